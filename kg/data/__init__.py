@@ -1,0 +1,1 @@
+"""Reference data the extractors read: places, given names and surnames."""

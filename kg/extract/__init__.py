@@ -1,0 +1,169 @@
+"""Extraction: spaCy components on spacy.blank("en") that turn a Document into mentions.
+
+Each component adds one layer to the Doc (layout, contacts, person, positions, education, skills,
+job) as a Doc extension; `extract` gathers them into an `Extraction`, the contract `kg extract`
+prints and the RDF stage consumes. No trained model: rules, matchers, layout and our taxonomy.
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..documents import Document
+from ..taxonomy import Taxonomy, load_taxonomy
+from .contacts import find_contacts
+from .education import EducationMention, find_education
+from .jobs import JobMention, find_job
+from .layout import analyse
+from .people import PersonMention, find_person
+from .positions import PositionMention, find_positions
+from .skills import SkillMatcher, SkillMention, find_skills
+
+EXTRACTOR_VERSION = "1"
+MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
+
+for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("kg_layout")
+def layout_component(doc: Doc) -> Doc:
+    doc._.layout = analyse(doc.text, doc._.kind or "resume")
+    return doc
+
+
+@Language.component("kg_contacts")
+def contacts_component(doc: Doc) -> Doc:
+    header_end = next((ln.start for ln in doc._.layout.lines if ln.section != "header"), len(doc.text))
+    doc._.contacts = find_contacts(doc.text, url_zone=min(max(header_end, 400), 2000))
+    return doc
+
+
+@Language.component("kg_person")
+def person_component(doc: Doc) -> Doc:
+    if doc._.layout.kind == "resume":
+        doc._.person = find_person(doc._.layout, doc._.contacts)
+    return doc
+
+
+@Language.component("kg_positions")
+def positions_component(doc: Doc) -> Doc:
+    doc._.positions = find_positions(doc._.layout) if doc._.layout.kind == "resume" else []
+    return doc
+
+
+@Language.component("kg_education")
+def education_component(doc: Doc) -> Doc:
+    doc._.education = find_education(doc._.layout) if doc._.layout.kind == "resume" else []
+    return doc
+
+
+class SkillsComponent:
+    """Taxonomy matching as a pipeline component; `add_taxonomy` builds its patterns."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.matcher: SkillMatcher | None = None
+
+    def add_taxonomy(self, taxonomy: Taxonomy) -> None:
+        self.matcher = SkillMatcher(self.nlp, taxonomy)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            raise ValueError("kg_skills has no taxonomy: call add_taxonomy() first")
+        doc._.skills = find_skills(doc, doc._.layout, self.matcher)
+        return doc
+
+
+@Language.factory("kg_skills")
+def make_skills(nlp: Language, name: str) -> SkillsComponent:
+    return SkillsComponent(nlp)
+
+
+@Language.component("kg_job")
+def job_component(doc: Doc) -> Doc:
+    if doc._.layout.kind == "job_posting":
+        doc._.job = find_job(doc._.layout, doc._.skills)
+    return doc
+
+
+PIPELINE = ("kg_layout", "kg_contacts", "kg_person", "kg_positions", "kg_education", "kg_skills", "kg_job")
+
+
+def build_nlp(taxonomy: Taxonomy) -> Language:
+    """A blank English pipeline with our components; nothing is downloaded."""
+    nlp = spacy.blank("en")
+    for name in PIPELINE:
+        component = nlp.add_pipe(name)
+        if name == "kg_skills":
+            component.add_taxonomy(taxonomy)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default_nlp() -> Language:
+    """The pipeline over the built-in taxonomy, built once per process (it takes a second or two)."""
+    return build_nlp(load_taxonomy())
+
+
+@dataclass
+class Extraction:
+    """What one document says: the extraction contract, with evidence for every fact."""
+
+    document: Document
+    person: PersonMention | None = None
+    positions: list[PositionMention] = field(default_factory=list)
+    education: list[EducationMention] = field(default_factory=list)
+    skills: list[SkillMention] = field(default_factory=list)
+    job: JobMention | None = None
+    sections: list[str] = field(default_factory=list)
+
+    def concepts(self) -> dict[str, list[SkillMention]]:
+        """Mentions grouped by concept, in order of first appearance."""
+        grouped: dict[str, list[SkillMention]] = {}
+        for mention in self.skills:
+            grouped.setdefault(mention.concept.id, []).append(mention)
+        return grouped
+
+    def position_of(self, mention: SkillMention) -> int | None:
+        """Index of the position whose entry holds the mention, if any."""
+        for i, position in enumerate(self.positions):
+            if position.lines[0] <= mention.line <= position.lines[1]:
+                return i
+        return None
+
+    def to_json(self) -> dict:
+        skills = []
+        for cid, mentions in self.concepts().items():
+            concept = mentions[0].concept
+            quotes, seen = [], set()
+            for m in mentions:
+                if m.evidence.quote not in seen and len(quotes) < MAX_EVIDENCE:
+                    seen.add(m.evidence.quote)
+                    quotes.append(m.evidence.to_json())
+            skills.append({"id": cid, "label": concept.label, "type": concept.type,
+                           "candidate": concept.candidate, "evidence": quotes})
+        job = None
+        if self.job is not None:
+            labels = {m.concept.id: m.concept.label for m in self.skills}
+            job = {"hiring_organization": self.job.hiring_organization, "title": self.job.title,
+                   "required": [{"id": c, "label": labels[c]} for c in self.job.required],
+                   "preferred": [{"id": c, "label": labels[c]} for c in self.job.preferred]}
+        return {"source": self.document.path, "kind": self.document.kind,
+                "person": self.person.to_json() if self.person else None,
+                "positions": [p.to_json() for p in self.positions],
+                "education": [e.to_json() for e in self.education],
+                "skills": skills, "job": job}
+
+
+def extract(document: Document, nlp: Language) -> Extraction:
+    doc = nlp.make_doc(document.text)
+    doc._.kind = document.kind
+    doc = nlp(doc)
+    return Extraction(document=document, person=doc._.person, positions=doc._.positions,
+                      education=doc._.education, skills=doc._.skills, job=doc._.job,
+                      sections=doc._.layout.sections)

@@ -1,0 +1,297 @@
+"""Layout: a document's lines, headings and sections, and the evidence quotes cut from them.
+
+Resumes are laid out, not written: the structure (header, headings, entries, bullets, table rows)
+carries most of the meaning, so every extractor works on `Line` records rather than raw text.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Section names as people write them, per document kind. Exact phrases first; the keyword rules
+# in `section_of` catch the many variants ("Industry Experience", "Select Publications").
+RESUME_SECTIONS = {
+    "summary": ("summary", "professional summary", "profile", "professional profile", "about me", "about",
+                "objective", "career objective", "overview", "executive summary", "highlights"),
+    "experience": ("experience", "work experience", "professional experience", "employment",
+                   "employment history", "work history", "career history", "career", "relevant experience",
+                   "industry experience", "research experience", "academic research experience",
+                   "academic experience", "teaching experience", "open source development",
+                   "open source experience", "open source contributions", "positions", "internships"),
+    "education": ("education", "academic background", "academics", "education and training",
+                  "educational background", "academic qualifications", "degrees", "education details"),
+    "skills": ("skills", "technical skills", "core competencies", "competencies", "technologies",
+               "tech stack", "tools", "tools and technologies", "skills and tools", "expertise",
+               "areas of expertise", "languages", "programming languages", "skill set", "technical proficiencies",
+               "key skills", "skills summary", "technical expertise", "additional skills"),
+    "projects": ("projects", "personal projects", "selected projects", "academic projects", "key projects",
+                 "side projects"),
+    "publications": ("publications", "select publications", "selected publications", "papers",
+                     "research papers", "blog posts", "talks", "talks and publications"),
+    "awards": ("awards", "honors", "honours", "achievements", "achievements and honors", "awards and honors",
+               "honors and awards", "accomplishments", "recognition", "scholarships"),
+    "certifications": ("certifications", "certificates", "licenses and certifications", "certification",
+                       "licenses", "training"),
+    "patents": ("patents",),
+    "courses": ("relevant courses", "courses", "coursework", "relevant coursework"),
+    "activities": ("extracurricular activities", "activities", "volunteer experience", "volunteering",
+                   "leadership and activities", "community", "interests", "hobbies", "additional information",
+                   "references", "languages spoken", "personal details"),
+}
+POSTING_SECTIONS = {
+    "about": ("about the job", "about the role", "about us", "about the team", "about", "job description",
+              "overview", "the role", "who we are", "company description", "role description", "summary",
+              "position summary", "description", "the opportunity", "our team"),
+    "responsibilities": ("responsibilities", "key responsibilities", "what you'll do", "what you will do",
+                         "your role", "in this role", "duties", "role and responsibilities", "the job",
+                         "what you will be doing", "what you'll be doing", "your responsibilities",
+                         "day to day", "you will"),
+    "required": ("minimum qualifications", "basic qualifications", "required qualifications", "requirements",
+                 "minimum", "required", "must have", "must haves", "what we're looking for",
+                 "what we are looking for", "who you are", "you have", "what you bring", "qualifications",
+                 "required skills", "skills and experience", "what you need", "experience required"),
+    "preferred": ("preferred qualifications", "preferred", "nice to have", "nice to haves", "bonus points",
+                  "bonus", "desired qualifications", "pluses", "preferred skills", "good to have",
+                  "it's a plus if you have", "extra credit", "additional qualifications"),
+    "benefits": ("benefits", "what we offer", "perks", "compensation", "salary", "why join us", "pay range",
+                 "equal opportunity", "how to apply"),
+}
+_KEYWORDS = {
+    "resume": (("experience", "experience"), ("employment", "experience"), ("work history", "experience"),
+               ("education", "education"), ("skills", "skills"), ("competencies", "skills"),
+               ("technologies", "skills"), ("publications", "publications"), ("projects", "projects"),
+               ("awards", "awards"), ("honors", "awards"), ("achievements", "awards"),
+               ("certifications", "certifications"), ("patents", "patents"), ("coursework", "courses"),
+               ("courses", "courses"), ("summary", "summary"), ("volunteer", "activities"),
+               ("activities", "activities")),
+    "job_posting": (("preferred", "preferred"), ("nice to have", "preferred"), ("bonus", "preferred"),
+                    ("minimum", "required"), ("basic qualifications", "required"), ("required", "required"),
+                    ("requirements", "required"), ("qualifications", "required"),
+                    ("responsibilities", "responsibilities"), ("about", "about"), ("benefits", "benefits")),
+}
+
+_BULLET = re.compile(r"^(?:[-*+–—](?=\s)|[•▪◦●○■□➢►▶✓✔·]|o(?=\s+[A-Z])|\d{1,2}[.)](?=\s))\s*")
+_HEADING = re.compile(r"^(#{1,6})\s*")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|</?u>|</?b>|</?i>|</?strong>|</?em>|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)")
+_ESCAPE = re.compile(r"\\([_*$#&.\-\[\]()`|])")
+_DECORATION = re.compile(r"[\s_=~*#:|.\-]+$|^[\s_=~*#:|\-]+")
+_CONTD = re.compile(r"\(\s*cont(?:d|inued)?\.*\s*\)|\bcont(?:d|inued)\.*$", re.I)
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,}|~{3,}|\*{3,})\s*$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
+
+
+@dataclass
+class Line:
+    """One line of the document, with its offsets and what its layout says about it."""
+
+    index: int
+    start: int
+    end: int
+    raw: str
+    text: str  # markdown, bullets, emphasis and decorations removed; whitespace collapsed
+    level: int = 0  # markdown heading level
+    bullet: bool = False
+    rule: bool = False  # ---, ===, a table's |--|--| row
+    cells: tuple[str, ...] | None = None  # a table row's cells, cleaned
+    section: str = "header"
+    heading: str | None = None  # the section this line opens, if it is a section heading
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Layout:
+    text: str
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+
+    def section_lines(self, *names: str) -> list[Line]:
+        return [line for line in self.lines if line.section in names and line.heading is None]
+
+    @property
+    def sections(self) -> list[str]:
+        """Sections found, in order of first appearance."""
+        seen: list[str] = []
+        for line in self.lines:
+            if line.heading and line.heading not in seen:
+                seen.append(line.heading)
+        return seen
+
+
+def clean_inline(text: str) -> str:
+    """Text as a reader sees it: no markdown links, emphasis, escapes or runs of spaces.
+
+    >>> clean_inline("**Launched [TF Serving](https://x.y):** co\\\\-founded <u>it</u>")
+    'Launched TF Serving: co-founded it'
+    """
+    text = _LINK.sub(r"\1", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def normalize_heading(text: str) -> str:
+    """Lowercase heading words without decorations, continuation marks or punctuation.
+
+    >>> normalize_heading("Industry Experience (Contd..) ____")
+    'industry experience'
+    >>> normalize_heading("== WORK HISTORY: ==")
+    'work history'
+    """
+    text = _CONTD.sub("", text)
+    text = _DECORATION.sub("", text)
+    text = text.replace("&", " and ").replace("’", "'").replace("-", " ").replace("/", " and ")
+    text = re.sub(r"[^\w' ]+", " ", text.lower())
+    return " ".join(text.split())
+
+
+def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
+    """The canonical section a heading opens, or None if it is not a section heading.
+
+    Exact phrases always count; keyword rules ("... Experience") only when `keywords` is true,
+    i.e. when the line already looks like a heading.
+
+    >>> section_of("Academic Research Experience", "resume"), section_of("SELECT PUBLICATIONS", "resume")
+    ('experience', 'publications')
+    >>> section_of("Preferred", "job_posting"), section_of("Netflix Software Engineer", "resume")
+    ('preferred', None)
+    """
+    norm = normalize_heading(text)
+    if not norm or len(norm.split()) > 6:
+        return None
+    table = RESUME_SECTIONS if kind == "resume" else POSTING_SECTIONS
+    for name, phrases in table.items():
+        if norm in phrases:
+            return name
+    if keywords and len(norm.split()) <= 4:
+        for keyword, name in _KEYWORDS["resume" if kind == "resume" else "job_posting"]:
+            if re.search(rf"\b{keyword}\b", norm):
+                return name
+    return None
+
+
+def _make_line(index: int, start: int, raw: str) -> Line:
+    stripped = raw.strip()
+    line = Line(index=index, start=start, end=start + len(raw), raw=raw, text="")
+    if _UNDERLINE.match(stripped) or _TABLE_RULE.match(stripped) and "|" in stripped:
+        line.rule = True
+        return line
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        cells = tuple(clean_inline(_BULLET.sub("", c.strip())) for c in stripped.strip("|").split("|"))
+        line.cells = cells
+        line.text = " ".join(c for c in cells if c)
+        line.bullet = bool(_BULLET.match(stripped.strip("| ")))
+        return line
+    heading = _HEADING.match(stripped)
+    if heading:
+        line.level = len(heading.group(1))
+        stripped = stripped[heading.end():]
+    bullet = _BULLET.match(stripped)
+    if bullet and not line.level:
+        line.bullet = True
+        stripped = stripped[bullet.end():]
+    line.text = clean_inline(stripped)
+    return line
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, offset = [], 0
+    for index, raw in enumerate(text.split("\n")):
+        lines.append(_make_line(index, offset, raw))
+        offset += len(raw) + 1
+    return lines
+
+
+def _heading_look(line: Line, following: Line | None) -> int:
+    """How much a line looks like a heading: 0 not at all, 1 a short plain line, 2 clearly."""
+    if line.bullet or line.blank or line.words > 6:
+        return 0
+    if line.level or (following is not None and following.rule and following.cells is None):
+        return 2
+    letters = [c for c in line.text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return 2
+    if re.search(r"(?:_{2,}|\\_|:|={2,})\s*$", line.raw.strip()):
+        return 2
+    words = [w for w in re.findall(r"[A-Za-z][\w']*", line.text) if len(w) > 3]
+    if words and all(w[0].isupper() for w in words):
+        return 2
+    return 1 if line.words <= 4 else 0
+
+
+def analyse(text: str, kind: str) -> Layout:
+    """Split a document into lines and give every line the section it belongs to."""
+    lines = split_lines(text)
+    section = "header"
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        name = None
+        if line.cells is not None:
+            filled = [c for c in line.cells if c]
+            if len(filled) == 1 and line.cells[0]:
+                name = section_of(filled[0], kind)
+        else:
+            look = _heading_look(line, following)
+            if look:
+                name = section_of(line.text, kind, keywords=look == 2)
+        if name:
+            line.heading = name
+            section = name
+        line.section = section
+    return Layout(text=text, kind=kind, lines=lines)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'•])|\s+[•▪|]\s+|\s{3,}")
+MAX_QUOTE = 300
+
+
+def quote_span(text: str, line: Line, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end] within its line, at most MAX_QUOTE characters.
+
+    Offsets index the document text, so the quote can be found again and shown in context.
+    """
+    lo, hi = line.start, line.end
+    for match in _SENTENCE_END.finditer(text, line.start, line.end):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start()
+            break
+    while lo < start and text[lo] in " \t-*•#>|":
+        lo += 1
+    while hi > end and text[hi - 1] in " \t|":
+        hi -= 1
+    if hi - lo > MAX_QUOTE:
+        lo = max(lo, start - (MAX_QUOTE - (end - start)) // 2)
+        hi = min(hi, lo + MAX_QUOTE)
+        lo = min(lo, start)
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote from the document with its character offsets: why the graph says what it says."""
+
+    quote: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"quote": self.quote, "start": self.start, "end": self.end}
+
+
+def evidence(text: str, line: Line, start: int | None = None, end: int | None = None) -> Evidence:
+    """Evidence for a span of a line (the whole line's text when no span is given)."""
+    if start is None:
+        raw = text[line.start:line.end]
+        lo = line.start + len(raw) - len(raw.lstrip())
+        hi = line.start + len(raw.rstrip())
+        return Evidence(text[lo:hi][:MAX_QUOTE], lo, min(hi, lo + MAX_QUOTE))
+    lo, hi = quote_span(text, line, start, end)
+    return Evidence(text[lo:hi], lo, hi)

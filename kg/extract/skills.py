@@ -1,0 +1,214 @@
+"""Skills and technologies: taxonomy labels found in the text, filtered by context, plus candidates.
+
+Patterns are generated from the SKOS taxonomy (every prefLabel and altLabel, with hyphen, space and
+plural variants), so adding a synonym is a data change. Case matters only where the taxonomy says so
+(Spark, Go, Triton) or for short acronyms (NER, TF). A mention does not count for a person when its
+sentence is an aspiration ("seeking to learn Rust") or a comparison ("3x faster than Spark").
+"""
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..taxonomy import Concept, Taxonomy, candidate_concept
+from .layout import Evidence, Layout, Line, evidence
+
+LIST_LABEL = re.compile(
+    r"\b(?:skills?|technologies|technology|tech(?:nical)?\s+stack|stack|tools?|languages|frameworks|libraries|"
+    r"platforms|software|environment|technologies\s+used|tools\s+used|programming|databases|cloud|"
+    r"expertise|proficient\s+in|familiar\s+with|experience\s+with)\s*[:\-–]", re.I)
+_ASPIRATION = re.compile(r"\b(?:seeking|looking\s+to|aspir\w+|hop(?:e|ing)\s+to|want\s+to|wish\s+to|"
+                         r"would\s+like\s+to|eager\s+to|keen\s+to|plan(?:ning)?\s+to|interested\s+in\s+learning|"
+                         r"ideally|goal\s+is\s+to|learning\s+more\s+about)\b", re.I)
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:than|versus|vs\.?|compared\s+(?:to|with)|comparable|relative\s+to|instead\s+of|rather\s+than|"
+    r"alternative\s+to|similar\s+to)|\b(?:speedup|speed-up|faster|slower|better|improvement|gains?|reduction|"
+    r"savings|advantage|lift)\s+(?:\w+\s+)?over)\s+(?:[\w.+#-]+\s+){0,2}$", re.I)
+_COMPARED_AFTER = re.compile(r"^\s*(?:-\s*)?(?:equivalent|alternative|like\b|-like|style)", re.I)
+LIST_KEY = "list:"  # patterns from kg:listLabel, kept only inside explicit lists
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.+#/-]{0,5}s?$")
+_CANDIDATE_STOP = re.compile(r"\b(?:internal|various|others?|etc|misc\w*|and more|proprietary|in-house|tools?|"
+                             r"frameworks?|libraries|languages?|including|such as|years?|experience)\b", re.I)
+
+
+@dataclass(frozen=True)
+class SkillMention:
+    concept: Concept
+    start: int
+    end: int
+    line: int
+    section: str
+    evidence: Evidence
+
+
+def label_variants(label: str) -> set[str]:
+    """The surface forms a label can take: hyphen/space/joined spellings and singular/plural.
+
+    >>> sorted(label_variants("flash attention"))
+    ['flash attention', 'flash attentions', 'flash-attention', 'flash-attentions', 'flashattention', 'flashattentions']
+    >>> sorted(label_variants("TPU")), sorted(label_variants("recommender systems"))
+    (['TPU', 'TPUs'], ['recommender system', ..., 'recommendersystems'])
+    """
+    out = {label}
+    words = label.split()
+    if "-" in label:
+        out |= {label.replace("-", " "), label.replace("-", "")}
+    if 1 < len(words) <= 3:
+        out.add(label.replace(" ", "-"))
+    if len(words) == 2 and all(w.isalpha() for w in words) and len(label) >= 8:
+        out.add("".join(words))
+    more = set()
+    for form in out:
+        last = form.split()[-1] if form.split() else form
+        if last[-1:].isalnum() and not last.endswith("s") and len(last) >= 2 and not last[-1:].isdigit() \
+                or re.search(r"[A-Z]\d+$", last):
+            more.add(form + "s")
+        elif last.endswith("s") and len(last) > 4 and not last.endswith(("ss", "us", "is", "ics")):
+            more.add(form[:-1])
+    return out | more
+
+
+def _pattern_docs(nlp, forms: list[str]) -> dict:
+    """Tokenize thousands of patterns in one pass: whitespace-separated chunks tokenize independently,
+    so one call over the newline-joined forms equals one call per form, without its overhead."""
+    big = nlp.make_doc("\n".join(forms))
+    docs, words, spaces = {}, [], []
+    forms_iter = iter(forms)
+    for token in big:
+        if token.text == "\n":
+            docs[next(forms_iter)] = Doc(nlp.vocab, words=words, spaces=spaces)
+            words, spaces = [], []
+        elif not token.is_space:
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+    docs[next(forms_iter)] = Doc(nlp.vocab, words=words, spaces=spaces)
+    return docs
+
+
+def _case_sensitive(concept: Concept, label: str) -> bool:
+    return concept.case_sensitive or bool(_ACRONYM.match(label))
+
+
+class SkillMatcher:
+    """PhraseMatchers built from a taxonomy: one on lowercase text, one on exact text."""
+
+    def __init__(self, nlp, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower: dict[str, list] = {}
+        exact: dict[str, list] = {}
+        for concept in taxonomy.concepts.values():
+            if concept.candidate:
+                continue
+            labels = [(label, concept.id) for label in concept.labels]
+            labels += [(label, LIST_KEY + concept.id) for label in concept.list_labels]
+            for label, key in labels:
+                for form in label_variants(label):
+                    target = exact if _case_sensitive(concept, form) else lower
+                    target.setdefault(key, []).append(form)
+        for table, matcher in ((lower, self.lower), (exact, self.exact)):
+            docs = _pattern_docs(nlp, sorted({form for forms in table.values() for form in forms}))
+            for key, forms in table.items():
+                matcher.add(key, [docs[form] for form in sorted(set(forms))])
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.lower(doc)]
+        spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.exact(doc)]
+        return filter_spans(spans)
+
+
+def in_list(line: Line, text: str, start: int, end: int) -> bool:
+    """Is text[start:end] an item of an explicit list ("Languages: C, R, Go", a skills section)?"""
+    if line.section == "skills":
+        return True
+    label = LIST_LABEL.search(text, line.start, line.end)
+    if label and label.end() <= start:
+        return True
+    before = text[max(line.start, start - 3):start].strip()
+    after = text[end:min(line.end, end + 3)].strip()
+    return (before[-1:] in ",|;/(" or before.lower().endswith("and")) and (not after or after[:1] in ",|;/)")
+
+
+def _counts_for_person(text: str, line: Line, quote: Evidence, start: int, end: int) -> bool:
+    if _ASPIRATION.search(quote.quote):
+        return False
+    if _COMPARED_BEFORE.search(text[max(line.start, start - 60):start]):
+        return False
+    return not _COMPARED_AFTER.match(text[end:end + 20])
+
+
+def find_skills(doc: Doc, layout: Layout, matcher: SkillMatcher) -> list[SkillMention]:
+    text = layout.text
+    starts = [ln.start for ln in layout.lines]
+    found = []
+    for span in matcher(doc):
+        list_label = span.label_.startswith(LIST_KEY)
+        concept = matcher.taxonomy[span.label_.removeprefix(LIST_KEY)]
+        start, end = span.start_char, span.end_char
+        line = layout.lines[_line_at(starts, start)]
+        if line.section == "benefits":
+            continue
+        if (concept.list_only or list_label) and not in_list(line, text, start, end):
+            continue
+        quote = evidence(text, line, start, end)
+        if layout.kind == "resume" and not _counts_for_person(text, line, quote, start, end):
+            continue
+        found.append(SkillMention(concept, start, end, line.index, line.section, quote))
+    return found + _candidates(layout, found)
+
+
+def _line_at(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _candidates(layout: Layout, found: list[SkillMention]) -> list[SkillMention]:
+    """Items of explicit lists that the taxonomy lacks: new concepts flagged for review."""
+    text = layout.text
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for line in layout.lines:
+        label = LIST_LABEL.search(text, line.start, line.end)
+        if label is None and not (line.section == "skills" and "," in line.text):
+            continue
+        begin = label.end() if label else line.start
+        # a second label on the same line ("Tools: ... Languages: ...") ends this list
+        for m in re.finditer(r"[^,;|•]+", text[begin:line.end]):
+            raw = m.group(0)
+            item_start = begin + m.start() + (len(raw) - len(raw.lstrip()))
+            item = raw.strip(" .:()[]*_-–")
+            nested = LIST_LABEL.search(item + ":")
+            if nested and nested.start() > 0:
+                item = item[:nested.start()].strip()
+            item_end = item_start + len(item)
+            if not _candidate_item(item) or any(s < item_end and item_start < e for s, e in taken):
+                continue
+            concept = candidate_concept(item)
+            out.append(SkillMention(concept, item_start, item_end, line.index, line.section,
+                                    evidence(text, line, item_start, item_end)))
+            taken.append((item_start, item_end))
+    return out
+
+
+def _candidate_item(item: str) -> bool:
+    """A plausible technology name: short, named (capital letter or digit), not a generic phrase.
+
+    >>> [_candidate_item(s) for s in ["Spinnaker", "Internal tools", "and many more", "Dagster 1.5", "x"]]
+    [True, False, False, True, False]
+    """
+    words = item.split()
+    if not 1 <= len(words) <= 3 or not 2 <= len(item) <= 40 or _CANDIDATE_STOP.search(item):
+        return False
+    if not re.match(r"[A-Za-z0-9.]", item) or item.lower() in ("and", "or", "etc"):
+        return False
+    return any(c.isupper() or c.isdigit() for c in item) and not item.endswith(".")

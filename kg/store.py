@@ -1,0 +1,267 @@
+"""Stores: the embedded Oxigraph store (default), rdflib's in-memory Dataset, and reference graphs.
+
+A document is one named graph, written in one transaction (drop the old graph and insert the new
+one in a single SPARQL update), so a crash leaves each document either complete or absent. The
+graph holds the kg:Document node with the file's hash: what is present is complete.
+"""
+
+import fcntl
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from .ontology import GRAPH, KG, RDF, data_path
+from .rdf import Quad, to_nquads
+from .terms import from_ox, read_turtle, to_ox
+
+DEFAULT_STORE = "kg-store"
+REFERENCE = {  # graph name → shipped Turtle file; each is reloaded when the file changes
+    GRAPH.ontology: "kg.ttl",
+    GRAPH.taxonomy: "skills.ttl",
+    GRAPH.organizations: "organizations.ttl",
+}
+META = GRAPH.meta
+
+
+class StoreError(Exception):
+    """A store problem the user can fix (missing, busy, unreadable); the message says how."""
+
+
+@dataclass
+class Result:
+    """Rows of a SELECT (variable → rdflib term or None), an ASK answer, or CONSTRUCT triples."""
+
+    kind: str  # select | ask | graph
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple] = field(default_factory=list)
+
+
+def _insert_data(graphs: dict[URIRef, list[Quad]]) -> str:
+    """One SPARQL update replacing whole graphs: atomic in Oxigraph, portable to any SPARQL server.
+
+    The data is serialized term by term (N-Quads escaping), never pasted from user input.
+    """
+    parts = [f"DROP SILENT GRAPH <{g}> ;" for g in graphs]
+    body = []
+    for g, quads in graphs.items():
+        if quads:
+            triples = to_nquads(quads).replace(f" <{g}> .\n", " .\n")
+            body.append(f"GRAPH <{g}> {{\n{triples}}}")
+    if body:
+        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+    return "\n".join(parts)
+
+
+class Store:
+    """The operations every backend offers; documents are named graphs."""
+
+    location: str
+
+    # -- backends implement these
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
+        """Replace each graph's content atomically (an empty list removes the graph)."""
+        self.update(_insert_data(graphs))
+
+    def quads(self, graph: URIRef | None = None):
+        """Every quad (or one graph's), as rdflib terms."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    # -- shared behaviour
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def replace_document(self, graph: URIRef, quads: list[Quad]) -> None:
+        self.replace_graphs({graph: quads})
+
+    def remove_document(self, graph: URIRef) -> None:
+        self.replace_graphs({graph: []})
+
+    def documents(self) -> dict[str, tuple[URIRef, str, str]]:
+        """path → (graph, sha256, extractor version) of every document in the store."""
+        rows = self.query("""
+            PREFIX kg: <https://w3id.org/careerkg/ns#>
+            SELECT ?g ?path ?sha ?version WHERE { GRAPH ?g {
+                ?g a kg:Document ; kg:path ?path ; kg:sha256 ?sha .
+                OPTIONAL { ?g kg:extractorVersion ?version } } }""").rows
+        return {str(r["path"]): (r["g"], str(r["sha"]), str(r["version"] or "")) for r in rows}
+
+    def count(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        return int(rows[0]["n"]) if rows else 0
+
+    def ensure_reference(self) -> None:
+        """Load (or refresh) the ontology, taxonomy and organizations graphs from the shipped files."""
+        stored = {str(r["g"]): str(r["sha"]) for r in self.query(
+            f"SELECT ?g ?sha WHERE {{ GRAPH <{META}> {{ ?g <{KG.sha256}> ?sha }} }}").rows}
+        changed: dict[URIRef, list[Quad]] = {}
+        meta: list[Quad] = []
+        for graph, name in REFERENCE.items():
+            path = data_path("kg.data.ontology", name)
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            meta.append((graph, KG.sha256, Literal(sha), META))
+            if stored.get(str(graph)) != sha:
+                changed[graph] = [(s, p, o, graph) for s, p, o in read_turtle(path)]
+        if changed:
+            self.replace_graphs({**changed, META: meta})
+
+    def reference_graph(self, graph: URIRef) -> Graph:
+        out = Graph()
+        for s, p, o, _ in self.quads(graph):
+            out.add((s, p, o))
+        return out
+
+
+class OxigraphStore(Store):
+    """pyoxigraph's native Store: on disk at `path`, or in memory when path is None."""
+
+    def __init__(self, path: str | None = None, read_only: bool = False):
+        self.location = path or ":memory:"
+        self._lock = None
+        self._read_only = read_only
+        if path is None:
+            self._store = ox.Store()
+            return
+        folder = Path(path)
+        if read_only and not (folder / "CURRENT").exists():
+            raise StoreError(f"no store at {path}: build one first (kg build PATH...)")
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = open(folder / "kg.lock", "a+")
+        try:
+            fcntl.flock(self._lock, (fcntl.LOCK_SH if read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise StoreError(f"the store {path} is in use by another kg process (a build?); "
+                             "try again when it finishes") from None
+        try:
+            self._store = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+        except OSError as exc:
+            self._lock.close()
+            raise StoreError(f"cannot open the store {path}: {exc}") from None
+
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        if isinstance(answer, ox.QueryBoolean):
+            return Result("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            rows = [{name: from_ox(solution[name]) for name in variables} for solution in answer]
+            return Result("select", variables=variables, rows=rows)
+        return Result("graph", triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                                        for t in answer])
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
+    def quads(self, graph: URIRef | None = None):
+        pattern = self._store.quads_for_pattern(None, None, None, to_ox(graph) if graph is not None else None)
+        for q in pattern:
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+
+    def dump(self, out, fmt: str) -> None:
+        """Stream the dataset as nquads or trig (graphs kept)."""
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        self._store.dump(out, formats[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            if not self._read_only:
+                self._store.flush()
+            self._lock.close()
+            self._lock = None
+
+
+class RdflibStore(Store):
+    """rdflib's in-memory Dataset with the default graph as the union: small graphs and tests."""
+
+    def __init__(self):
+        self.location = ":rdflib:"
+        self._ds = Dataset(default_union=True)
+
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        answer = self._ds.query(sparql, initBindings=bindings or {})
+        if answer.type == "ASK":
+            return Result("ask", boolean=bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            variables = [str(v) for v in answer.vars]
+            rows = [{name: row[name] for name in variables} for row in answer]
+            return Result("select", variables=variables, rows=rows)
+        return Result("graph", triples=list(answer))
+
+    def update(self, sparql: str) -> None:
+        self._ds.update(sparql)
+
+    def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
+        for g, quads in graphs.items():
+            self._ds.remove_graph(self._ds.graph(g))
+            if quads:
+                target = self._ds.graph(g)
+                for s, p, o, _ in quads:
+                    target.add((s, p, o))
+
+    def quads(self, graph: URIRef | None = None):
+        for s, p, o, g in self._ds.quads((None, None, None, graph)):
+            name = g.identifier if hasattr(g, "identifier") else g
+            if name is not None and str(name) != "urn:x-rdflib:default":
+                yield s, p, o, name
+
+
+PREFIXES = {"kg": str(KG._NS), "schema": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "prov": "http://www.w3.org/ns/prov#", "rdf": str(RDF._NS), "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "skill": "https://w3id.org/careerkg/skill/", "org": "https://w3id.org/careerkg/org/"}
+
+
+def store_location(given: str | None) -> str:
+    """--store, else $KG_STORE, else ./kg-store."""
+    return given or os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def open_store(location: str | None = None, read_only: bool = False) -> Store:
+    """The store at a location: a folder (embedded Oxigraph), ':memory:' or ':rdflib:'."""
+    location = store_location(location)
+    if location == ":memory:":
+        store: Store = OxigraphStore(None)
+    elif location == ":rdflib:":
+        store = RdflibStore()
+    elif location.startswith(("http://", "https://")):
+        raise StoreError("remote SPARQL stores are not supported yet; give a folder")
+    else:
+        store = OxigraphStore(location, read_only=read_only)
+    return store
+
+
+def serialize(triples_or_quads, fmt: str) -> bytes:
+    """Serialize rdflib-term triples (turtle) or quads (trig, nquads, jsonld) with pyoxigraph."""
+    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+               "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}
+    items = []
+    for t in triples_or_quads:
+        if len(t) == 4:
+            items.append(ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]), to_ox(t[3])))
+        else:
+            items.append(ox.Triple(to_ox(t[0]), to_ox(t[1]), to_ox(t[2])))
+    buffer = io.BytesIO()
+    ox.serialize(items, buffer, formats[fmt],
+                 prefixes=PREFIXES if fmt in ("turtle", "trig") else None)
+    return buffer.getvalue()

@@ -1,0 +1,42 @@
+"""Terms: conversion between rdflib terms (the API) and pyoxigraph terms (the store and fast parser)."""
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+
+def to_ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def read_turtle(path) -> list[tuple]:
+    """Triples of a Turtle file as rdflib terms, parsed by Oxigraph (20x faster than rdflib's parser)."""
+    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in ox.parse(path=str(path))]
