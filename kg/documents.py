@@ -71,26 +71,146 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_BULLETS = re.compile(r"^([ \t]*)(?:[\uf0b7\uf0a7▪◦●•]|\(cid:127\))[ \t]*", re.M)
+_BROKEN_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)-\n[ \t]*([a-z]+)\b")
+_SECTION = re.compile(
+    r"(?:professional |work |relevant )?experience|employment(?: history)?|work history|education|"
+    r"(?:technical |core )?skills|languages|certifications|projects|publications|awards|summary|profile|"
+    r"interests|contact|references|volunteering|training|tools|technologies", re.I)
+
+
+def repair_conversion(text: str) -> str:
+    """Undo what PDF-to-text conversion does: broken words, ligatures, odd bullets, tables
+    converted twice, and two columns read line by line across the page.
+
+    >>> repair_conversion("built distri-\\nbuted ﬁne-tuning\\n\\uf0b7Python\\n▪  Go")
+    'built distributed fine-tuning\\n• Python\\n• Go'
+    """
+    text = text.translate(_LIGATURES)
+    text = _BULLETS.sub(r"\1• ", text)
+    text = join_broken_words(text)
+    text = drop_repeated_runs(text)
+    return deinterleave_columns(text)
+
+
+def join_broken_words(text: str) -> str:
+    """Join a word hyphenated across a line break when the rest starts lowercase and the text
+    never writes the word with a hyphen elsewhere ("data-\\ndriven" stays when "data-driven" occurs);
+    the next line moves up, as the sentence it continues.
+
+    >>> join_broken_words("paral-\\n  lelism and data-\\ndriven work; data-driven\\nPython-\\nGo")
+    'parallelism and data-\\ndriven work; data-driven\\nPython-\\nGo'
+    """
+    def join(match: re.Match) -> str:
+        head, rest = match.groups()
+        return match.group(0) if _hyphenated(head, rest, text) else head + rest
+
+    return _BROKEN_WORD.sub(join, text)
+
+
+def _hyphenated(head: str, rest: str, text: str) -> bool:
+    """Whether the text writes head-rest with a hyphen on one line: then the hyphen is real."""
+    return re.search(rf"(?<![\w-]){re.escape(head)}-{re.escape(rest)}(?![\w-])", text) is not None
+
+
+def drop_repeated_runs(text: str) -> str:
+    """Drop a block that appears again verbatim later in the text, keeping its first copy:
+    a run of three or more non-blank lines, or a paragraph of 200 characters or more (a table
+    that a converter wrote twice, a sidebar repeated on every page).
+
+    >>> drop_repeated_runs("A\\n| a | b |\\n| 1 | 2 |\\n| 3 | 4 |\\nB\\n| a | b |\\n| 1 | 2 |\\n| 3 | 4 |\\nC")
+    'A\\n| a | b |\\n| 1 | 2 |\\n| 3 | 4 |\\nB\\nC'
+    """
+    lines = text.split("\n")
+    clean = [line.strip() for line in lines]
+    keep = [True] * len(lines)
+    first: dict[tuple[str, ...], int] = {}
+    i = 0
+    while i < len(lines):
+        size = 1 if len(clean[i]) >= 200 else 3
+        key = tuple(clean[i:i + size])
+        earlier = first.get(key)
+        if len(key) == size and all(key) and earlier is not None and earlier + size <= i:
+            while i + size < len(lines) and earlier + size < i and clean[i + size] and \
+                    clean[i + size] == clean[earlier + size]:
+                size += 1
+            keep[i:i + size] = [False] * size
+            i += size
+            continue
+        first.setdefault(key, i)
+        i += 1
+    return "\n".join(line for line, kept in zip(lines, keep) if kept)
+
+
+def deinterleave_columns(text: str) -> str:
+    """Put two columns back one after the other where a converter read them line by line.
+
+    The only case detected: two section headings on consecutive lines ("SKILLS" / "EXPERIENCE"),
+    which happens when two columns start side by side. The lines after them alternate between
+    the columns until a blank line, a further heading or the end; the left column's lines go
+    under the first heading and the right column's under the second. Anything else is left as it
+    is: without positions, a wrong guess would scramble a document that was fine.
+
+    >>> deinterleave_columns("SKILLS\\nEXPERIENCE\\nPython\\nEngineer, Acme\\nGo\\n2019 - 2021\\n\\nEDUCATION")
+    'SKILLS\\nPython\\nGo\\nEXPERIENCE\\nEngineer, Acme\\n2019 - 2021\\n\\nEDUCATION'
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and _is_heading(lines[i]) and _is_heading(lines[i + 1]):
+            end = i + 2
+            while end < len(lines) and lines[end].strip() and not _is_heading(lines[end]):
+                end += 1
+            block = lines[i + 2:end]
+            if len(block) >= 4:
+                out += [lines[i], *block[0::2], lines[i + 1], *block[1::2]]
+                i = end
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_SECTION.fullmatch(line.strip().strip(":")))
+
+
 _OCR_AI = re.compile(r"(?<![\w-])Al(?![\w'’-])(?!\s+[A-Z][a-z]+\b(?!-))")
 
 
 def repair_text(text: str) -> str:
-    """Undo common conversion damage that keeps offsets: the OCR misreading "Al" for "AI".
+    """Undo conversion damage, whatever the format: many .txt resumes are PDF conversions.
 
-    "Al" stays when a capitalised word follows, as in a name ("Al Smith").
+    Also the OCR misreading "Al" for "AI"; "Al" stays when a capitalised word follows ("Al Smith").
 
     >>> repair_text("open-source Al research; Unbox Al - CA; Al Pre-training Lead; Al Smith")
     'open-source AI research; Unbox AI - CA; AI Pre-training Lead; Al Smith'
     """
-    return _OCR_AI.sub("AI", text)
+    return _OCR_AI.sub("AI", repair_conversion(text))
 
 
 def read_plain(path: Path, data: bytes) -> str:
     return decode_text(data)
 
 
-# The reader for each extension; PDF, DOCX, HTML and JSON Resume readers register here.
-READERS: dict[str, Callable[[Path, bytes], str]] = {".txt": read_plain, ".md": read_plain, ".markdown": read_plain}
+def _from_readers(name: str) -> Callable[[Path, bytes], str]:
+    """A reader of kg.readers, imported on first use: kg.readers imports this module, and its
+    libraries (pypdf, python-docx, lxml) stay out of `kg --help`."""
+    def read(path: Path, data: bytes) -> str:
+        from . import readers
+        return getattr(readers, name)(path, data)
+    read.__name__ = name
+    return read
+
+
+# The reader for each extension.
+READERS: dict[str, Callable[[Path, bytes], str]] = {
+    ".txt": read_plain, ".md": read_plain, ".markdown": read_plain,
+    ".pdf": _from_readers("read_pdf"), ".docx": _from_readers("read_docx"),
+    ".html": _from_readers("read_html"), ".htm": _from_readers("read_html"),
+    ".json": _from_readers("read_json_resume")}
 
 _POSTING_CUES = re.compile(
     r"^\s*(?:#+\s*)?(?:about the (?:job|role|team)|job description|responsibilities|key responsibilities|"

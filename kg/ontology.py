@@ -60,6 +60,7 @@ class KG(DefinedNamespace):
     caseSensitive: URIRef
     listOnly: URIRef
     listLabel: URIRef
+    subsumedBy: URIRef
     parseReport: URIRef
     sectionFound: URIRef
     positionsWithoutDates: URIRef

@@ -185,6 +185,7 @@ def _skills(g: _Graph, extraction: Extraction, person, job, positions: list[URIR
             g.add(iri, RDF.type, KG.Technology if concept.type == "technology" else KG.Skill)
             g.add(iri, SKOS.prefLabel, Literal(concept.label, lang="en"))
             g.add(iri, KG.candidate, Literal(True))
+            g.add(iri, KG.subsumedBy, iri)  # outside the taxonomy closure: a candidate subsumes only itself
         if job is not None:
             predicate = KG.requiresSkill if cid in required else KG.prefersSkill if cid in preferred else None
             if predicate is None:

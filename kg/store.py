@@ -26,6 +26,7 @@ REFERENCE = {  # graph name → shipped Turtle file; each is reloaded when the f
     GRAPH.organizations: "organizations.ttl",
 }
 META = GRAPH.meta
+CLOSURE = GRAPH.closure  # derived: kg:subsumedBy over the taxonomy graphs
 
 
 class StoreError(Exception):
@@ -122,6 +123,28 @@ class Store:
                 changed[graph] = [(s, p, o, graph) for s, p, o in read_turtle(path)]
         if changed:
             self.replace_graphs({**changed, META: meta})
+            self.refresh_closure()
+
+    def refresh_closure(self) -> None:
+        """Materialize kg:subsumedBy (reflexive, transitive skos:broader) over every taxonomy graph."""
+        rows = self.query("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT DISTINCT ?c ?b WHERE { GRAPH ?t { ?c a skos:Concept OPTIONAL { ?c skos:broader ?b } }
+            FILTER(STRSTARTS(STR(?t), "%s")) }""" % GRAPH.taxonomy).rows
+        parents: dict = {}
+        for r in rows:
+            parents.setdefault(r["c"], set())
+            if r["b"] is not None:
+                parents[r["c"]].add(r["b"])
+        quads = []
+        for concept in parents:
+            seen, todo = {concept}, [concept]
+            while todo:
+                for parent in parents.get(todo.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            quads += [(concept, KG.subsumedBy, ancestor, CLOSURE) for ancestor in seen]
+        self.replace_graphs({CLOSURE: quads})
 
     def reference_graph(self, graph: URIRef) -> Graph:
         out = Graph()

@@ -1,6 +1,7 @@
 """The skills taxonomy (SKOS): concepts, their labels and broader links, loaded from Turtle."""
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -29,6 +30,33 @@ class Concept:
     @property
     def labels(self) -> tuple[str, ...]:
         return (self.label, *self.alt_labels)
+
+
+def label_variants(label: str) -> set[str]:
+    """The surface forms a label can take: hyphen/space/joined spellings and singular/plural.
+
+    >>> sorted(label_variants("flash attention"))
+    ['flash attention', 'flash attentions', 'flash-attention', 'flash-attentions', 'flashattention', 'flashattentions']
+    >>> sorted(label_variants("TPU")), sorted(label_variants("recommender systems"))
+    (['TPU', 'TPUs'], ['recommender system', ..., 'recommendersystems'])
+    """
+    out = {label}
+    words = label.split()
+    if "-" in label:
+        out |= {label.replace("-", " "), label.replace("-", "")}
+    if 1 < len(words) <= 3:
+        out.add(label.replace(" ", "-"))
+    if len(words) == 2 and all(w.isalpha() for w in words) and len(label) >= 8:
+        out.add("".join(words))
+    more = set()
+    for form in out:
+        last = form.split()[-1] if form.split() else form
+        if last[-1:].isalnum() and not last.endswith("s") and len(last) >= 2 and not last[-1:].isdigit() \
+                or re.search(r"[A-Z]\d+$", last):
+            more.add(form + "s")
+        elif last.endswith("s") and len(last) > 4 and not last.endswith(("ss", "us", "is", "ics")):
+            more.add(form[:-1])
+    return out | more
 
 
 def concept_iri(concept_id: str) -> URIRef:

@@ -1,8 +1,12 @@
 """The command line: real runs, clear one-line errors, never a traceback for a mistake the user can fix."""
 
+import csv
+import io
 import json
 
-from .conftest import EXAMPLES, SEEDS
+import pytest
+
+from .conftest import EXAMPLES, ROOT, SEEDS
 
 
 def test_build_stats_remove(cli):
@@ -69,3 +73,120 @@ def test_validate_and_export(cli, tmp_path):
 def test_unknown_export_format_lists_choices(cli):
     result = cli("export-rdf", "--format", "xml")
     assert result.exit_code == 2 and "'turtle', 'trig', 'nquads', 'jsonld'" in result.output
+
+
+# ---------------------------------------------------------------- asking
+
+
+@pytest.fixture()
+def seeded(cli):
+    assert cli("build", SEEDS).exit_code == 0
+    return cli
+
+
+def test_who_knows_formats(seeded):
+    table = seeded("who-knows", "TPU", "Triton")
+    assert table.exit_code == 0 and "Vasudev Gupta" in table.stdout and "Vinu" not in table.stdout
+    data = json.loads(seeded("who-knows", "tpus", "--format", "json").stdout)
+    assert {d["name"] for d in data} == {"Vinu Rajashekhar", "Vasudev Gupta"}
+    assert set(data[0]) == {"person", "name", "score", "skills"} and data[0]["person"].startswith("https://")
+    rows = list(csv.DictReader(io.StringIO(seeded("who-knows", "PyTorch", "--format", "csv").stdout)))
+    assert {r["name"] for r in rows} == {"Senthilkumar Gopal", "Vasudev Gupta", "Arjun Rao"}
+    tsv = seeded("who-knows", "PyTorch", "--format", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t") == ["rank", "name", "score", "skills", "documents", "person"]
+
+
+def test_who_knows_explain_and_unknown(seeded):
+    result = seeded("who-knows", "flash attention", "--explain")
+    assert "Senthilkumar Gopal" in result.stdout and "flash attention" in result.stdout.lower()
+    assert '"' in result.stdout and ".txt:" in result.stdout
+    unknown = seeded("who-knows", "quantum basket weaving")
+    assert unknown.exit_code == 1 and "unknown skill 'quantum basket weaving'" in unknown.output
+    assert "Traceback" not in unknown.output
+
+
+def test_explain_match_person(seeded):
+    assert "Triton kernels" in seeded("explain", "Vasudev Gupta", "Triton").stdout
+    matched = seeded("match", "002_81278e5a97d0f2c6")
+    assert matched.exit_code == 0 and "required" in matched.stdout and "missing:" in matched.stdout
+    profile = seeded("person", "Arjun Rao")
+    assert "Netflix" in profile.stdout and "Positions" in profile.stdout and "Skills" in profile.stdout
+    missing = seeded("person", "Nobody Atall")
+    assert missing.exit_code == 1 and "unknown person 'Nobody Atall'" in missing.output
+
+
+def test_queries_and_query(seeded):
+    listing = seeded("queries").stdout
+    for name in ("who_knows", "colleagues", "job_candidates", "evidence_for", "top_skills"):
+        assert name in listing
+    result = seeded("query", "who_knows", "-p", "skill", "kafka", "--format", "json")
+    data = json.loads(result.stdout)
+    assert {b["name"]["value"] for b in data["results"]["bindings"]} == {"Senthilkumar Gopal"}
+    assert seeded("query", "who_knows").exit_code == 1
+    bad = seeded("query", "who_knows", "-p", "skill", "kafka", "-p", "colour", "red")
+    assert "has no parameter colour" in bad.output
+
+
+def test_sparql_results_formats(seeded):
+    q = "SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name } ORDER BY ?name"
+    data = json.loads(seeded("sparql", q, "--format", "json").stdout)
+    assert data["head"]["vars"] == ["name"]
+    assert data["results"]["bindings"][0]["name"] == {"type": "literal", "value": "Arjun Rao"}
+    csv_bytes = seeded("sparql", q, "--format", "csv").stdout_bytes
+    assert csv_bytes.startswith(b"name\r\nArjun Rao\r\n")
+    tsv = seeded("sparql", q, "--format", "tsv").stdout.splitlines()
+    assert tsv[0] == "?name" and tsv[1] == '"Arjun Rao"'
+    bound = seeded("sparql", "SELECT ?name ?p WHERE { ?p <https://schema.org/name> ?name }", "-p", "name",
+                   "Arjun Rao", "--format", "json")
+    assert len(json.loads(bound.stdout)["results"]["bindings"]) == 1
+    construct = seeded("sparql", "CONSTRUCT { ?p <https://schema.org/name> ?n } WHERE { ?p a <https://schema.org/Person> ; "
+                                 "<https://schema.org/name> ?n }")
+    from rdflib import Graph
+    assert len(Graph().parse(data=construct.stdout, format="turtle")) == 4
+
+
+def test_sparql_is_read_only_and_refuses_service(seeded):
+    refused = seeded("sparql", "DELETE WHERE { ?s ?p ?o }")
+    assert refused.exit_code == 1 and "read-only unless --allow-update" in refused.output
+    service = seeded("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert service.exit_code == 1 and "SERVICE" in service.output
+    assert "SPARQL syntax error" in seeded("sparql", "SELECT * WHERE { ?s ?p }").output
+    assert "not a SPARQL query" in seeded("sparql", "SELEC nonsense").output
+    ok = seeded("sparql", "--allow-update", "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
+    assert ok.exit_code == 0 and "update applied" in ok.stdout
+    assert seeded("sparql", "ASK { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }").stdout.strip() == "yes"
+
+
+def test_sparql_timeout_stops_a_runaway_query(tmp_path):
+    import subprocess
+    import sys
+    store = tmp_path / "store"
+    subprocess.run([sys.executable, "-m", "kg.cli", "--store", str(store), "build", "-q", str(SEEDS)],
+                   check=True, capture_output=True, timeout=120)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    out = subprocess.run([sys.executable, "-m", "kg.cli", "--store", str(store), "sparql", "--timeout", "1", slow],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 3 and "did not finish within 1 s" in out.stderr
+
+
+def test_traversals(seeded):
+    path = seeded("path", "Vinu Rajashekhar", "Arjun Rao").stdout
+    assert path.startswith("Vinu Rajashekhar") and path.strip().endswith("Arjun Rao") and "—" in path
+    near = seeded("neighbors", "Netflix", "--format", "json")
+    assert {r["label"] for r in json.loads(near.stdout)} == {"Arjun Rao"}
+    similar = seeded("similar", "Arjun Rao", "--format", "json")
+    assert json.loads(similar.stdout)[0]["jaccard"] > 0
+    clusters = seeded("communities", "--format", "json")
+    people = [p for c in json.loads(clusters.stdout) for p in c["people"]]
+    assert sorted(people) == ["Arjun Rao", "Senthilkumar Gopal", "Vasudev Gupta", "Vinu Rajashekhar"]
+    assert "unknown entity" in seeded("path", "Nobody", "Arjun Rao").output
+
+
+def test_readme_documents_every_command_and_query():
+    from kg.cli import main
+    from kg.queries import load_queries
+    readme = (ROOT / "README.md").read_text()
+    for name in main.commands:
+        assert f"kg {name}" in readme, f"README lacks an example of `kg {name}`"
+    for name in load_queries():
+        assert f"`{name}`" in readme, f"README does not list the query {name}"

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..organizations import gazetteer, known_org, normalize_org
 from .layout import Evidence, Layout, evidence
+from .places import find_location
 from .positions import TITLE_WORDS, smart_case
 from .skills import SkillMention
 
@@ -17,7 +18,9 @@ _SEEKING = re.compile(
     r"architects?|analysts?|designers?|leads?|specialists?|consultants?|administrators?|interns?))\b", re.I)
 _ORG_ACTION = re.compile(
     r"(?:^|[.!?]\s+|\bat\s+|\bjoin\s+)(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}?)(?:['’]s\b[^.]{0,80}?)?"
-    r"\s+(?:is|are)\s+(?:seeking|hiring|looking|building|a\s+leading|the\s+leading|on\s+a\s+mission)", re.M)
+    r"\s+(?:(?:is|are)\s+(?:seeking|hiring|looking|building|a\s+leading|the\s+leading|on\s+a\s+mission)"
+    r"|builds|makes|develops|powers|helps|provides|creates|runs|designs|operates)\b", re.M)
+_PRONOUNS = {"we", "you", "our", "they", "it", "this", "the team", "the company", "us", "who", "here"}
 _AT_ORG = re.compile(r"\b(?:At|Join)\s+(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}?)\s*[,!]")
 _TITLE_LINE = re.compile(r"^(?:job\s+title|title|position|role)\s*[:\-–]\s*(?P<title>.+)$", re.I)
 
@@ -40,11 +43,21 @@ def _singular_title(title: str) -> str:
 
 
 def _hiring_org(layout: Layout) -> tuple[str | None, int | None]:
+    """Who is hiring: the part of the title line after "-", "at" or "|", an organization that
+    "is seeking" or "builds", "At X, we ...", else the first known organization near the top."""
+    first = next((ln for ln in layout.lines[:6] if not ln.blank), None)
+    if first is not None and TITLE_WORDS.search(first.text):
+        parts = re.split(r"\s+[—–|@-]\s+|\s+at\s+", first.text)
+        for part in parts[1:]:
+            part = part.strip(" ,")
+            if part and not find_location(part, whole=True) and not TITLE_WORDS.search(part):
+                return part, layout.text.find(part, first.start)
     text = layout.text[:6000]
     for pattern in (_ORG_ACTION, _AT_ORG):
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
             name = m.group("org").strip()
+            if name.lower() in _PRONOUNS:
+                continue
             if known_org(name) or len(name.split()) <= 4 and not TITLE_WORDS.search(name):
                 return name, m.start("org")
     # otherwise the first organization of the gazetteer named in the opening lines

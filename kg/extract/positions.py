@@ -197,8 +197,8 @@ def _position(lines: list[Line], layout: Layout, inherited_employer: str | None)
         team_parts.append(re.sub(r"\s+(?:team|group|squad)$", "", p.text, flags=re.I))
     locations = [p.text for p in pieces if p.kind == "location"]
     employer_name = employer.text if employer else inherited_employer
-    if title is None and employer is None and start is None:
-        return []
+    if title is None and start is None and (employer is None or employer.kind != "org"):
+        return []  # no date, no title, nothing organization-like: wrapped text, not an entry
     if employer_name:
         employer_name = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", employer_name).strip() or employer_name
     first, last = lines[0], lines[-1]
@@ -324,6 +324,8 @@ def find_positions(layout: Layout) -> list[PositionMention]:
             for n, chunk in enumerate(chunks):
                 found = _position(chunk, layout, inherited_employer=inherited)
                 last = body[-1].index if body and n == len(chunks) - 1 else chunk[-1].index
+                if not found and positions:
+                    positions[-1].lines = (positions[-1].lines[0], last)  # the lines continue that entry
                 for p in found:
                     p.lines = (chunk[0].index, last)
                 positions.extend(found)

@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..taxonomy import Concept, Taxonomy, candidate_concept
+from ..taxonomy import Concept, Taxonomy, candidate_concept, label_variants
 from .layout import Evidence, Layout, Line, evidence
 
 LIST_LABEL = re.compile(
@@ -42,33 +42,6 @@ class SkillMention:
     line: int
     section: str
     evidence: Evidence
-
-
-def label_variants(label: str) -> set[str]:
-    """The surface forms a label can take: hyphen/space/joined spellings and singular/plural.
-
-    >>> sorted(label_variants("flash attention"))
-    ['flash attention', 'flash attentions', 'flash-attention', 'flash-attentions', 'flashattention', 'flashattentions']
-    >>> sorted(label_variants("TPU")), sorted(label_variants("recommender systems"))
-    (['TPU', 'TPUs'], ['recommender system', ..., 'recommendersystems'])
-    """
-    out = {label}
-    words = label.split()
-    if "-" in label:
-        out |= {label.replace("-", " "), label.replace("-", "")}
-    if 1 < len(words) <= 3:
-        out.add(label.replace(" ", "-"))
-    if len(words) == 2 and all(w.isalpha() for w in words) and len(label) >= 8:
-        out.add("".join(words))
-    more = set()
-    for form in out:
-        last = form.split()[-1] if form.split() else form
-        if last[-1:].isalnum() and not last.endswith("s") and len(last) >= 2 and not last[-1:].isdigit() \
-                or re.search(r"[A-Z]\d+$", last):
-            more.add(form + "s")
-        elif last.endswith("s") and len(last) > 4 and not last.endswith(("ss", "us", "is", "ics")):
-            more.add(form[:-1])
-    return out | more
 
 
 def _pattern_docs(nlp, forms: list[str]) -> dict:
@@ -172,31 +145,61 @@ def _line_at(starts: list[int], offset: int) -> int:
     return lo
 
 
+_INLINE_LABEL = re.compile(r"^[\s|*#•-]*([A-Za-z][\w &/()-]{0,30}?)\s*:")
+# Spoken languages and proficiency words fill "Languages:" lines too; they are not technologies.
+_SPOKEN = re.compile(
+    r"^(?:english|spanish|french|german|japanese|chinese|mandarin|cantonese|hindi|portuguese|italian|korean|"
+    r"arabic|russian|dutch|swedish|norwegian|danish|finnish|polish|turkish|tamil|telugu|kannada|marathi|"
+    r"bengali|gujarati|punjabi|malayalam|urdu|vietnamese|thai|indonesian|malay|hebrew|greek|czech|romanian|"
+    r"hungarian|ukrainian|persian|farsi|swahili|tagalog|filipino|catalan|basque)\b|"
+    r"\b(?:native|fluent|fluency|bilingual|proficient|proficiency|conversational|intermediate|beginner|basic)\b",
+    re.I)
+
+
+def _list_spans(layout: Layout, line: Line) -> list[tuple[int, int]]:
+    """The parts of a line that are items of an explicit list, as offset ranges.
+
+    "Tools: a, b Languages: c" gives the text after each label; in a skills section a comma list
+    is a list; a table row's first cell is its category ("| Backend | Go, Rust |"); a line under
+    another label ("Interests: …", "Hobbies: …") is not a list of technologies.
+    """
+    text = layout.text
+    labels = list(LIST_LABEL.finditer(text, line.start, line.end))
+    inline = _INLINE_LABEL.match(line.text)
+    if not labels:
+        if line.section != "skills" or "," not in line.text or (inline and not LIST_LABEL.search(inline.group(0))):
+            return []
+        if line.cells is not None:
+            cells = [m for m in re.finditer(r"[^|]+", text[line.start:line.end]) if m.group(0).strip()]
+            return [(line.start + m.start(), line.start + m.end()) for m in cells[1:]] if len(cells) > 1 else []
+        return [(line.start, line.end)]
+    ends = [m.start() for m in labels[1:]] + [line.end]
+    return [(m.end(), end) for m, end in zip(labels, ends)]
+
+
 def _candidates(layout: Layout, found: list[SkillMention]) -> list[SkillMention]:
     """Items of explicit lists that the taxonomy lacks: new concepts flagged for review."""
     text = layout.text
     taken = [(m.start, m.end) for m in found]
     out = []
     for line in layout.lines:
-        label = LIST_LABEL.search(text, line.start, line.end)
-        if label is None and not (line.section == "skills" and "," in line.text):
-            continue
-        begin = label.end() if label else line.start
-        # a second label on the same line ("Tools: ... Languages: ...") ends this list
-        for m in re.finditer(r"[^,;|•]+", text[begin:line.end]):
-            raw = m.group(0)
-            item_start = begin + m.start() + (len(raw) - len(raw.lstrip()))
-            item = raw.strip(" .:()[]*_-–")
-            nested = LIST_LABEL.search(item + ":")
-            if nested and nested.start() > 0:
-                item = item[:nested.start()].strip()
-            item_end = item_start + len(item)
-            if not _candidate_item(item) or any(s < item_end and item_start < e for s, e in taken):
-                continue
-            concept = candidate_concept(item)
-            out.append(SkillMention(concept, item_start, item_end, line.index, line.section,
-                                    evidence(text, line, item_start, item_end)))
-            taken.append((item_start, item_end))
+        for begin, end in _list_spans(layout, line):
+            for m in re.finditer(r"[^,;|•]+", text[begin:end]):
+                raw = m.group(0)
+                item = re.sub(r"\s*\(.*$", "", raw.strip()).strip(" .:[]*_-–")  # "Japanese (native)" → "Japanese"
+                if ":" in item:
+                    item = item.rsplit(":", 1)[1].strip()
+                offset = raw.find(item) if item else -1
+                if offset < 0:
+                    continue
+                item_start = begin + m.start() + offset
+                item_end = item_start + len(item)
+                if not _candidate_item(item) or any(s < item_end and item_start < e for s, e in taken):
+                    continue
+                concept = candidate_concept(item)
+                out.append(SkillMention(concept, item_start, item_end, line.index, line.section,
+                                        evidence(text, line, item_start, item_end)))
+                taken.append((item_start, item_end))
     return out
 
 
@@ -205,10 +208,14 @@ def _candidate_item(item: str) -> bool:
 
     >>> [_candidate_item(s) for s in ["Spinnaker", "Internal tools", "and many more", "Dagster 1.5", "x"]]
     [True, False, False, True, False]
+    >>> [_candidate_item(s) for s in ["English", "German (native", "Backend & data", "Frontend"]]
+    [False, False, False, True]
     """
     words = item.split()
     if not 1 <= len(words) <= 3 or not 2 <= len(item) <= 40 or _CANDIDATE_STOP.search(item):
         return False
-    if not re.match(r"[A-Za-z0-9.]", item) or item.lower() in ("and", "or", "etc"):
+    if not re.match(r"[A-Za-z0-9.]", item) or item.lower() in ("and", "or", "etc") or _SPOKEN.search(item):
+        return False
+    if "(" in item or " & " in item or re.search(r"\b(?:and|or|of|with|for|the)\b", item):
         return False
     return any(c.isupper() or c.isdigit() for c in item) and not item.endswith(".")

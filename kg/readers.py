@@ -1,0 +1,597 @@
+"""Readers: the text a person sees in PDF, DOCX and HTML files, and JSON Resumes laid out as text.
+
+Each reader takes the file's path and bytes and returns text, or raises `DocumentError` with a
+one-line reason; `read_document` cleans that text and builds the `Document`.
+
+PDF: pypdf, not pdfplumber. Measured on PDFs written from examples/ with reportlab (one column;
+two columns drawn column by column; two columns drawn row by row; grid tables), comparing the
+words and their order with the source text and the key fields of the extraction (person name,
+employers, titles, institutions, degrees, skill ids) with those of the plain-text original:
+
+    layout                     library              word order   words F1   ms/page
+    one column (10 files)      pypdf                  100.0%      100.0%      13
+                               pdfplumber              99.9%       95.9%      86
+    two columns (7)            pypdf                   99.9%       99.9%      31
+                               pdfplumber              87.8%       96.2%     153
+                               pdfplumber text flow    99.8%       96.2%     163
+    two columns, row by row    pypdf                   88.2%      100.0%      21
+                               pdfplumber              87.9%       99.7%     198
+    grid tables (2)            pypdf                  100.0%      100.0%      23
+                               pdfplumber              95.8%      100.0%      76
+
+pypdf follows the content stream, which word processors and HTML printers write column by column,
+so its reading order is right where pdfplumber's default (sorting by position) merges the lines of
+two columns into one; it keeps one table cell per line where pdfplumber joins a row's cells with
+a bare space; it is 5-7x faster, pure Python, and bounds decompression (pdfminer, under pdfplumber,
+inflates every stream without a limit). Neither library reflows a paragraph's wrapped lines, and
+wrapped lines are what the extractors misread (a continuation taken for a new entry), so
+`read_pdf` rebuilds lines from pypdf's text chunks (position, font, size), joins the wrapped ones
+(`_reflow`) and puts cells drawn on one baseline back in one row (`_rows`). With that, every key
+field of the PDF agrees with the plain-text original for 6 of the 10 examples, in one column and in
+two; the rest differ where the PDF reads better (a ligature or a wrapped term joined) or where a
+markdown heading level carried meaning (benchmarks/formats.py prints the current table). Neither
+library untangles columns drawn row by row; `documents.repair_text` handles the case text alone shows.
+"""
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import DocumentError, decode_text
+
+MAX_PAGES = 50  # a resume is 1-5 pages; past this it is a book or an attack, and we refuse it
+MAX_PDF_STREAM = 10_000_000  # bytes one PDF stream may inflate to (a page is kilobytes)
+MAX_TEXT = 2_000_000  # characters of text from one file
+MAX_UNZIPPED = 50_000_000  # bytes a DOCX may inflate to, all parts together
+MAX_ZIP_ENTRIES = 1_000
+
+
+# --- PDF ---
+
+_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+               (b"PK\x03\x04", "a ZIP archive, e.g. a DOCX"), (b"\xd0\xcf\x11\xe0", "an old Word/Office file"),
+               (b"{\\rtf", "an RTF document"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
+
+
+def sniff(data: bytes) -> str:
+    """What a file looks like from its first bytes, for an error message naming the mistake.
+
+    >>> sniff(b"\\x89PNG\\r\\n"), sniff(b"PK\\x03\\x04..."), sniff(b"<html>")
+    ('a PNG image', 'a ZIP archive, e.g. a DOCX', 'text or an unknown format')
+    """
+    for magic, name in _SIGNATURES:
+        if data.startswith(magic):
+            return name
+    return "text or an unknown format"
+
+
+@dataclass
+class _Line:
+    """One line of a PDF page as pypdf's chunks give it: where it starts, its fonts, its text."""
+
+    x: float
+    y: float
+    first: tuple  # (font, size) of its first chunk
+    last: tuple  # (font, size) of its last chunk
+    text: str = ""
+
+
+def read_pdf(path: Path, data: bytes) -> str:
+    """The text of a PDF, page by page, wrapped lines joined (read_document then repairs it)."""
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(f"not a PDF (it looks like {sniff(data)})")
+    try:
+        with pypdf.apply_configuration(zlib_maximum_output_length=MAX_PDF_STREAM,
+                                       lzw_maximum_output_length=MAX_PDF_STREAM,
+                                       run_length_maximum_output_length=MAX_PDF_STREAM,
+                                       stream_decoding_work_maximum_length=5 * MAX_PDF_STREAM):
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DocumentError("encrypted PDF (it needs a password)")
+            if len(reader.pages) > MAX_PAGES:
+                raise DocumentError(f"too many pages: {len(reader.pages)} (limit {MAX_PAGES})")
+            pages, size = [], 0
+            for page in reader.pages:
+                if (contents := page.get_contents()) is not None:
+                    contents.get_data()  # inflate under the limits: extract_text() would swallow the error
+                pages.append("\n".join(_rows(_reflow(_page_lines(page)))))
+                size += len(pages[-1])
+                if size > MAX_TEXT:
+                    raise DocumentError(f"too much text: over {MAX_TEXT:,} characters")
+    except (FileNotDecryptedError, DependencyError):
+        raise DocumentError("encrypted PDF (it needs a password)") from None
+    except LimitReachedError:
+        raise DocumentError("broken PDF: a stream inflates past the limit (a decompression bomb?)") from None
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        raise DocumentError(f"broken PDF: {_short(exc)}") from None
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise DocumentError("no text layer: is it a scanned image? (OCR is not supported)")
+    return text
+
+
+def _short(exc: Exception) -> str:
+    """The first line of an exception's message, trimmed: library messages can be paragraphs."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message[:120]
+
+
+def _page_lines(page) -> list[_Line]:
+    """A page's lines in content-stream order, from pypdf's text chunks and their positions."""
+    lines: list[_Line] = []
+    current: _Line | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.text.strip():
+            current.text = current.text.strip()
+            lines.append(current)
+        current = None
+
+    def visit(text, cm, tm, font, size) -> None:
+        nonlocal current
+        style = ((font or {}).get("/BaseFont", ""), round(size * abs(cm[3] or 1), 1))
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                close()
+            if piece.strip():
+                if current is None:
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    current = _Line(x, y, style, style)
+                current.text += piece
+                current.last = style
+
+    page.extract_text(visitor_text=visit)
+    close()
+    return lines
+
+
+_LIST_MARK = re.compile(r"\s*(?:[•▪◦●‣∙\uf0b7\uf0a7*–-]|o\s|\d{1,2}[.)]\s)")
+
+
+def _runs(lines: list[_Line]):
+    """Groups of lines set as one paragraph would be: same font and size, same column, tight leading."""
+    run: list[_Line] = []
+    for line in lines:
+        if run:
+            above = run[-1]
+            if not (line.first == above.last and abs(line.x - above.x) <= 30
+                    and 0 < above.y - line.y <= 1.35 * above.last[1]):
+                yield run
+                run = []
+        run.append(line)
+    if run:
+        yield run
+
+
+def _reflow(lines: list[_Line]) -> list[_Line]:
+    """Join lines that a paragraph wrapped, so that one bullet or sentence is one line again.
+
+    Inside a run (`_runs`), a line continues the one above when it starts no list item, is not
+    left of the paragraph's start, the line above does not end a sentence, and the first word of
+    the line would not have fit on the line above: its length in characters against the longest
+    line of that font starting near the same x on the page, among lines that like it have (or
+    lack) text beside them, so that a full-width header does not set the width of a sidebar
+    (within one font, characters stand in for widths; a line 15% short was ended on purpose).
+    """
+    beside = {id(line): any(other.x > line.x + 40 and abs(other.y - line.y) <= 1.5 * line.last[1]
+                            for other in lines) for line in lines}
+    capacity = {id(line): max(len(other.text) for other in lines
+                              if other.last == line.last and abs(other.x - line.x) <= 30
+                              and beside[id(other)] == beside[id(line)]) for line in lines}
+    out: list[_Line] = []
+    for run in _runs(lines):
+        paragraph, tail = None, ""
+        for line in run:
+            first_word = line.text.split()[0]
+            if (paragraph is not None and not _LIST_MARK.match(line.text) and line.x >= paragraph.x - 1
+                    and not tail.endswith((".", "!", "?", ":"))
+                    and len(tail) + 1 + len(first_word) > 0.85 * capacity[id(paragraph)]):
+                # a word broken at a hyphen is left to join_broken_words, which knows the whole text
+                paragraph.text += ("\n" if re.search(r"[A-Za-z]-$", tail) else " ") + line.text
+                tail = line.text
+                continue
+            paragraph, tail = line, line.text
+            out.append(line)
+    return out
+
+
+def _rows(lines: list[_Line]) -> list[str]:
+    """Lines drawn one after another on the same baseline, left to right, as one line.
+
+    A table row (three or more parts, or two whose columns line up with a row next to it) becomes
+    "| a | b |"; two parts alone (a title and its right-aligned dates) are joined by three spaces.
+    """
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if groups and abs(line.y - groups[-1][-1].y) <= 2 and line.x > groups[-1][-1].x:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+
+    def columns(i: int) -> list[int]:
+        return [round(part.x) for part in groups[i]] if 0 <= i < len(groups) else []
+
+    out = []
+    for i, group in enumerate(groups):
+        parts = [part.text.replace("\n", " ") for part in group]
+        if len(group) >= 3 or len(group) == 2 and columns(i) in (columns(i - 1), columns(i + 1)):
+            out.append(table_row(parts))
+        else:
+            out.append("   ".join(parts))
+    return out
+
+
+# --- repairs for text converted from PDF ---
+
+# --- structure kept as markdown marks, which the layout stage reads as it reads .md files ---
+
+def table_row(cells: list[str]) -> str:
+    """A table row as a line, framed as markdown so the layout stage sees a table.
+
+    >>> table_row(["B.S. Computer Science", "Oregon State University", "2012 - 2016"])
+    '| B.S. Computer Science | Oregon State University | 2012 - 2016 |'
+    """
+    return "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
+
+
+def heading_line(text: str, level: int, lines: list[str]) -> str:
+    """A heading on its own line with its level as markdown marks, after a blank line."""
+    if lines and lines[-1]:
+        lines.append("")
+    return "#" * min(level, 6) + " " + text
+
+
+def _heading_level(style_id: str) -> int:
+    """Heading level of a Word paragraph style id: "Heading2" is 2, "Title" is 1, others 0."""
+    if style_id == "Title":
+        return 1
+    match = re.fullmatch(r"Heading(\d)", style_id)
+    return int(match.group(1)) if match else 0
+
+
+# --- DOCX ---
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def read_docx(path: Path, data: bytes) -> str:
+    """The text of a Word document in document order: page headers, body paragraphs, tables
+    (a row per line, cells joined by " | "), text boxes, footers. List items become "• " lines,
+    headings "## " lines."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    check_zip(data, "document.xml", "DOCX")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DocumentError(f"not a DOCX file ({_short(exc)})") from None
+    except Exception as exc:  # lxml raises XMLSyntaxError for a damaged part
+        raise DocumentError(f"broken DOCX: {_short(exc)}") from None
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (section.first_page_header, section.header):
+            if not part.is_linked_to_previous:
+                _blocks(part._element, lines)
+    _blocks(document.element.body, lines)
+    for section in document.sections:
+        if not section.footer.is_linked_to_previous:
+            _blocks(section.footer._element, lines)
+    return "\n".join(lines)
+
+
+def check_zip(data: bytes, main_part: str, kind: str) -> None:
+    """Refuse a zip that is not one, or that would inflate past our limits, before any part is read."""
+    if not data.startswith(b"PK"):
+        raise DocumentError(f"not a {kind} file (not a zip archive; it looks like {sniff(data)})")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(f"not a {kind} file (a damaged zip archive: {_short(exc)})") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise DocumentError(f"broken {kind}: {len(entries):,} zip entries (limit {MAX_ZIP_ENTRIES:,})")
+    if not any(entry.filename.endswith(main_part) for entry in entries):
+        raise DocumentError(f"not a {kind} file (no {main_part} in the zip archive)")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNZIPPED:
+        raise DocumentError(f"broken {kind}: inflates to {total:,} bytes (limit {MAX_UNZIPPED:,}; a zip bomb?)")
+
+
+def _blocks(container, lines: list[str]) -> None:
+    """Paragraphs and tables of a body, header, footer, cell or text box, in order."""
+    for child in container.iterchildren():
+        if child.tag == f"{W}p":
+            _paragraph(child, lines)
+        elif child.tag == f"{W}tbl":
+            for row in child.iterchildren(f"{W}tr"):
+                cells = []
+                for cell in row.iter(f"{W}tc"):
+                    inner: list[str] = []
+                    _blocks(cell, inner)
+                    cells.append(" ".join(line.strip() for line in inner if line.strip()))
+                if any(cells):
+                    lines.append(table_row(cells))
+        elif child.tag == f"{W}sdt":  # a content control wraps ordinary paragraphs and tables
+            for content in child.iterchildren(f"{W}sdtContent"):
+                _blocks(content, lines)
+
+
+def _paragraph(p, lines: list[str]) -> None:
+    """A paragraph as a line, then its text boxes: list items get "• ", headings markdown marks."""
+    parts: list[str] = []
+    boxes: list = []
+    _inline(p, parts, boxes)
+    text = "".join(parts).strip()
+    style = p.find(f"{W}pPr/{W}pStyle")
+    style_id = (style.get(f"{W}val") or "") if style is not None else ""
+    if text:
+        if p.find(f"{W}pPr/{W}numPr") is not None or style_id.startswith("List"):
+            text = "• " + text
+        elif level := _heading_level(style_id):
+            text = heading_line(text, level, lines)
+        lines.append(text)
+    for box in boxes:
+        _blocks(box, lines)
+
+
+def _inline(element, parts: list[str], boxes: list) -> None:
+    """Runs' text, tabs and breaks; text boxes are set aside (Word also writes each one a second
+    time as a VML fallback, which is skipped)."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{W}t":  # an entity reference (never resolved) splits the text: keep what surrounds it
+            parts.append((child.text or "") + "".join(ref.tail or "" for ref in child))
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif tag == f"{W}txbxContent":
+            boxes.append(child)
+        elif tag == MC_FALLBACK or tag in (f"{W}delText", f"{W}instrText", f"{W}pPr", f"{W}rPr"):
+            continue
+        elif isinstance(tag, str):
+            _inline(child, parts, boxes)
+
+
+# --- HTML ---
+
+_SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "object",
+         "svg", "canvas", "select", "button"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "ul", "ol", "dl", "dt",
+          "dd", "blockquote", "pre", "address", "figure", "figcaption", "form", "fieldset", "table", "tbody",
+          "thead", "tfoot", "caption", "hr", "body", "html", "center", "details", "summary"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def html_encoding(data: bytes) -> str | None:
+    """The encoding an HTML file declares: a BOM, else a <meta> charset in its first 4 KB.
+
+    >>> html_encoding(b'<meta charset="windows-1252">'), html_encoding(b'\\xef\\xbb\\xbf<p>'), html_encoding(b'<p>')
+    ('windows-1252', 'utf-8', None)
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def read_html(path: Path, data: bytes) -> str:
+    """The text a reader of the page sees: no scripts, styles, comments or hidden elements;
+    blocks on their own lines, headings as "## " lines, list items as "• " lines, table rows as
+    " | " lines.
+
+    >>> read_html(Path("x.html"), b"<h1>Ada</h1><script>x()</script><ul><li>Go<li>Rust</ul><p hidden>no")
+    '# Ada\\n• Go\\n• Rust'
+    """
+    import lxml.html
+
+    encoding = html_encoding(data)
+    try:
+        text = data.decode(encoding, errors="replace") if encoding else decode_text(data)
+    except LookupError:
+        text = decode_text(data)
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text.lstrip("\ufeff"))
+    if not text.strip():
+        return ""
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except Exception as exc:  # lxml raises ParserError for a document with no elements
+        raise DocumentError(f"broken HTML: {_short(exc)}") from None
+    out = _HtmlText()
+    out.walk(root)
+    return out.text()
+
+
+class _HtmlText:
+    """Visible text collected while walking an HTML tree: lines of inline text."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def text(self) -> str:
+        self.newline()
+        return "\n".join(self.lines).strip("\n")
+
+    def newline(self) -> None:
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.lines.append(line)
+        self.current = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.current.append(text)
+
+    def walk(self, element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None or tag in _SKIP or _hidden(element):
+            return
+        if tag == "br":
+            self.newline()
+        elif tag == "tr":
+            self.newline()
+            cells = []
+            for cell in element:
+                if isinstance(cell.tag, str) and cell.tag in ("td", "th") and not _hidden(cell):
+                    inner = _HtmlText()
+                    inner.walk_children(cell)
+                    cells.append(inner.text().replace("\n", " "))
+            if any(cells):
+                self.lines.append(table_row(cells))
+        elif tag == "li":
+            self.newline()
+            self.add("• ")
+            self.walk_children(element)
+            self.newline()
+        elif tag in _HEADINGS:
+            self.newline()
+            inner = _HtmlText()
+            inner.walk_children(element)
+            if heading := inner.text().replace("\n", " "):
+                self.lines.append(heading_line(heading, int(tag[1]), self.lines))
+        elif tag in _BLOCK:
+            self.newline()
+            self.walk_children(element)
+            self.newline()
+        else:
+            self.walk_children(element)
+
+    def walk_children(self, element) -> None:
+        self.add(element.text)
+        for child in element:
+            self.walk(child)
+            self.add(child.tail)
+
+
+def _hidden(element) -> bool:
+    """Hidden from readers: the `hidden` attribute, aria-hidden="true", or an inline display:none."""
+    return (element.get("hidden") is not None or element.get("aria-hidden", "").lower() == "true"
+            or bool(_HIDDEN_STYLE.search(element.get("style", ""))))
+
+
+# --- JSON Resume (https://jsonresume.org/schema) ---
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def read_json_resume(path: Path, data: bytes) -> str:
+    """A JSON Resume laid out as the plain-text resume our extractors read without guessing:
+    name, location and contact lines, Experience, Education and Skills sections in fixed forms."""
+    try:
+        resume = json.loads(decode_text(data))
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(resume, dict) or not ({"basics", "work"} & resume.keys()):
+        raise DocumentError("not a JSON Resume (no basics/work)")
+    return render_json_resume(resume)
+
+
+def render_json_resume(resume: dict) -> str:
+    """The text of a JSON Resume.
+
+    >>> print(render_json_resume({"basics": {"name": "Ada Okafor", "email": "ada@example.com",
+    ...     "location": {"city": "Austin", "region": "TX"}},
+    ...     "work": [{"name": "Netflix", "position": "Engineer", "location": "Los Gatos, CA",
+    ...               "startDate": "2021-10-01", "highlights": ["Built ranking in PyTorch."]}],
+    ...     "education": [{"institution": "University of Lagos", "studyType": "B.Sc.", "area": "Mathematics",
+    ...                    "endDate": "2013-06"}],
+    ...     "skills": [{"name": "Machine learning", "keywords": ["PyTorch", "XGBoost"]}]}))
+    Ada Okafor
+    Austin, TX
+    ada@example.com
+    <BLANKLINE>
+    Experience
+    <BLANKLINE>
+    Engineer, Netflix - Los Gatos, CA
+    Oct 2021 - Present
+    - Built ranking in PyTorch.
+    <BLANKLINE>
+    Education
+    <BLANKLINE>
+    B.Sc. in Mathematics, University of Lagos
+    2013
+    <BLANKLINE>
+    Skills
+    <BLANKLINE>
+    Skills: Machine learning, PyTorch, XGBoost
+    """
+    basics = _dict(resume.get("basics"))
+    place = _dict(basics.get("location"))
+    location = ", ".join(_str(place.get(k)) for k in ("city", "region", "countryCode") if _str(place.get(k)))
+    profiles = [_str(p.get("url")) or _profile_url(p) for p in map(_dict, _list(basics.get("profiles")))]
+    contact = [_str(basics.get(k)) for k in ("email", "phone", "url")] + profiles
+    out = [_str(basics.get("name"))] + ([location] if location else []) + [" | ".join(c for c in contact if c)]
+    if _str(basics.get("label")) or _str(basics.get("summary")):
+        out += ["", " ".join(filter(None, (_str(basics.get("label")), _str(basics.get("summary")))))]
+    work = [_dict(w) for w in _list(resume.get("work"))]
+    if work:
+        out += ["", "Experience"]
+        for job in work:
+            title = ", ".join(filter(None, (_str(job.get("position")), _str(job.get("name")))))
+            where = _str(job.get("location"))
+            out += ["", title + (f" - {where}" if where else "")]
+            start, end = _month(job.get("startDate")), _month(job.get("endDate")) or "Present"
+            if start:
+                out.append(f"{start} - {end}")
+            out += [f"- {_str(h)}" for h in [job.get("summary"), *_list(job.get("highlights"))] if _str(h)]
+    education = [_dict(e) for e in _list(resume.get("education"))]
+    if education:
+        out += ["", "Education"]
+        for school in education:
+            degree = " in ".join(filter(None, (_str(school.get("studyType")), _str(school.get("area")))))
+            out += ["", ", ".join(filter(None, (degree, _str(school.get("institution")))))]
+            if year := _str(school.get("endDate"))[:4]:
+                out.append(year)
+    skills: list[str] = []
+    for skill in map(_dict, _list(resume.get("skills"))):
+        for name in [skill.get("name"), *_list(skill.get("keywords"))]:
+            if _str(name) and _str(name) not in skills:
+                skills.append(_str(name))
+    if skills:
+        out += ["", "Skills", "", "Skills: " + ", ".join(skills)]
+    return "\n".join(out).strip() + "\n"
+
+
+def _month(value) -> str:
+    """ "2019-06-01" -> "Jun 2019"; "2019" stays; anything else is dropped."""
+    match = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-\d\d)?)?", _str(value))
+    if not match:
+        return ""
+    year, month = match.groups()
+    return f"{_MONTHS[int(month) - 1]} {year}" if month and 1 <= int(month) <= 12 else year
+
+
+def _profile_url(profile: dict) -> str:
+    network, user = _str(profile.get("network")).lower(), _str(profile.get("username"))
+    hosts = {"github": "github.com/", "linkedin": "linkedin.com/in/", "twitter": "twitter.com/"}
+    return hosts[network] + user if network in hosts and user else ""
+
+
+def _str(value) -> str:
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
