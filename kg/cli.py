@@ -502,5 +502,9 @@ def communities(ctx, fmt):
         click.echo(f"   {', '.join(c['skills'][:12])}{' …' if len(c['skills']) > 12 else ''}")
 
 
+
+# ---------------------------------------------------------------- exports (kg export ...)
+
+
 if __name__ == "__main__":
     main()
