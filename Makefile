@@ -19,7 +19,8 @@ demo: $(STAMP)
 	$(BIN)/kg --store $(DEMO)/kg-store build examples
 	$(BIN)/kg --store $(DEMO)/kg-store stats
 	$(BIN)/kg --store $(DEMO)/kg-store export-rdf --format trig -o $(DEMO)/graph.trig
-	@echo "demo: graph in $(DEMO)/kg-store, RDF in $(DEMO)/graph.trig"
+	$(BIN)/kg --store $(DEMO)/kg-store export gephi -o $(DEMO)/graph.gexf
+	@echo "demo: graph in $(DEMO)/kg-store, RDF in $(DEMO)/graph.trig, Gephi file $(DEMO)/graph.gexf"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -24,7 +24,18 @@ def _check_paths(paths) -> None:
         raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Reports the errors a user can fix (kg.errors.KgError) as one line, never a traceback."""
+
+    def invoke(self, ctx):
+        from .errors import KgError
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store", metavar="PATH", envvar="KG_STORE", default=None,
               help="Store folder (default ./kg-store, or $KG_STORE).")
 @click.version_option(package_name="kg-career")
@@ -38,32 +49,46 @@ def main(ctx, store):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--kind", type=click.Choice(KINDS), help="Treat every document as this kind (default: guess).")
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: one per core).")
+@click.option("--dask", "dask", metavar="ADDRESS", help="Extract on the Dask cluster with this scheduler address.")
+@click.option("--nquads-out", metavar="DIR", help="Write N-Quads shards for a bulk loader instead of a store.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print failures and the summary.")
 @click.pass_context
-def build(ctx, paths, kind, max_bytes, quiet):
+def build(ctx, paths, kind, max_bytes, workers, dask, nquads_out, quiet):
     """Add or replace documents (files, or folders walked recursively) in the store.
 
     Unchanged files are skipped; a changed file replaces its graph. Each bad file gets one line
     on stderr and the rest of the batch goes on; the exit code is 1 if any file failed.
     """
     from .documents import MAX_BYTES
-    from .pipeline import build as run_build
+    from .pipeline import build as run_build, default_workers
     _check_paths(paths)
+    if workers is not None and workers < 1:
+        raise click.ClickException("--workers must be at least 1")
 
     def on_event(how, path, detail):
-        if how == "failed":
+        if how in ("failed", "skipped"):
             click.echo(f"{path}: {detail}", err=True)
         elif not quiet and how != "unchanged":
             click.echo(f"{how:>9}  {path}")
 
-    with _store(ctx, read_only=False) as store:
-        report = run_build(paths, store, kind=kind, max_bytes=max_bytes or MAX_BYTES, on_event=on_event)
+    options = dict(kind=kind, max_bytes=max_bytes or MAX_BYTES, workers=workers or default_workers(), dask=dask,
+                   on_event=on_event)
+    if nquads_out:
+        from .store import NQuadsShards
+        shards = NQuadsShards(nquads_out)
+        report = run_build(paths, shards, **options)
+        click.echo(f"wrote {len(shards.written)} N-Quads files to {nquads_out}", err=True)
+    else:
+        with _store(ctx, read_only=False) as store:
+            report = run_build(paths, store, **options)
     for path, warning in report.warnings:
         if not quiet or "no positions" in warning:
             hint = " — is it a scanned image?" if warning == "no positions found" else ""
             click.echo(f"{path}: {warning}{hint}", err=True)
+    skipped = f"{len(report.skipped)} skipped, " if report.skipped else ""
     click.echo(f"{report.total} files: {len(report.added)} added, {len(report.replaced)} replaced, "
-               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed")
+               f"{len(report.unchanged)} unchanged, {skipped}{len(report.failed)} failed")
     if report.failed:
         click.echo(f"{len(report.failed)} of {report.total} files failed", err=True)
         sys.exit(1)
@@ -74,12 +99,23 @@ def build(ctx, paths, kind, max_bytes, quiet):
 @click.option("--kind", type=click.Choice(KINDS), help="Treat every document as this kind (default: guess).")
 @click.option("--format", "fmt", type=click.Choice(("json", "jsonl")), default="json", show_default=True,
               help="json: one array; jsonl: one object per line.")
-def extract(paths, kind, fmt):
-    """Print what the extractors find in documents, without touching the store."""
+@click.pass_context
+def extract(ctx, paths, kind, fmt):
+    """Print what the extractors find in documents, without writing to the store.
+
+    Uses the store's imported taxonomies too when a store exists (kg taxonomy import).
+    """
     from .documents import DocumentError, iter_paths, read_document
-    from .extract import default_nlp, extract as run_extract
+    from .extract import extract as run_extract
+    from .pipeline import configure, pipeline_nlp
+    from .store import StoreError, open_store
     _check_paths(paths)
-    nlp = default_nlp()
+    try:
+        with open_store(ctx.obj["store"], read_only=True) as store:
+            configure(store.imported_taxonomies())
+    except StoreError:
+        pass  # no store (or one busy with a build): the built-in taxonomy
+    nlp = pipeline_nlp()
     results, failed = [], 0
     for path in iter_paths(paths):
         try:
@@ -389,6 +425,157 @@ def sparql(ctx, text, path, params, fmt, allow_update, timeout):
     click.echo(_result_output(result, fmt), nl=False if fmt in ("csv", "tsv") else True)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but loopback exposes the graph without authentication.")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
+@click.pass_context
+def serve(ctx, host, port, timeout):
+    """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
+
+    Any SPARQL client can query it (YASGUI, rdflib's SPARQLStore, curl). Updates, SERVICE and LOAD
+    are refused; requests are limited to 1 MB.
+    """
+    from .serve import make_server
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can read the graph", err=True)
+    with _store(ctx, read_only=True) as store:
+        try:
+            server = make_server(store, host, port, timeout)
+        except OSError as exc:
+            raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        click.echo(f"SPARQL endpoint: http://{host}:{server.server_address[1]}/query (read-only; Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
+# ---------------------------------------------------------------- private data
+
+
+@main.command()
+@click.argument("person")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def forget(ctx, person, yes):
+    """Erase a person (by name, e-mail or IRI): every document about them and every fact they support.
+
+    One-way hashes of their e-mail addresses and documents are kept so later builds refuse the
+    same files, or another resume with the same address. The files themselves are not touched.
+    """
+    from .lookup import Lookup
+    from .privacy import forget as erase
+    with _store(ctx, read_only=False) as store:
+        iri = Lookup(store).person(person)
+        if not yes:
+            click.confirm(f"Erase {person} ({iri}) and every document about them?", abort=True)
+        removed = erase(store, iri)
+    for path in removed:
+        click.echo(f"removed  {path}")
+    click.echo(f"forgot {person}: {len(removed)} documents removed")
+
+
+@main.command()
+@click.option("--pseudonymize", is_flag=True, help="Also replace people's names by stable pseudonyms.")
+@click.pass_context
+def redact(ctx, pseudonymize):
+    """Remove e-mails, phone numbers and profile URLs from the store (in quotes too).
+
+    A document rebuilt from a changed file brings its contact details back; run redact again, or
+    export with the default (contacts left out) instead.
+    """
+    from .privacy import redact as scrub
+    with _store(ctx, read_only=False) as store:
+        counts = scrub(store, pseudonymize=pseudonymize)
+    click.echo(f"redacted {counts['contacts']} contact details"
+               + (f" and {counts['names']} names" if pseudonymize else "") + f" in {counts['graphs']} documents")
+
+
+# ---------------------------------------------------------------- the taxonomy
+
+
+@main.group()
+def taxonomy():
+    """Your own skills taxonomy: import SKOS or CSV, look a term up, review candidates."""
+
+
+@taxonomy.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", help="A name for this taxonomy (default: the file name); importing it again replaces it.")
+@click.option("--version", "version", help="Its version (default: the first 12 hex digits of the file's SHA-256).")
+@click.pass_context
+def taxonomy_import(ctx, path, source, version):
+    """Merge a SKOS file (Turtle, RDF/XML, N-Triples, JSON-LD) or a CSV into the taxonomy the matcher uses.
+
+    CSV columns: id,label,alt_labels,broader,type (lists separated by "|"), or ESCO's skills CSV
+    (conceptUri, preferredLabel, altLabels) and broader-relations CSV (conceptUri, broaderUri).
+    A concept whose preferred label kg already knows is merged into it. The next `kg build`
+    re-extracts every document with the new taxonomy.
+    """
+    import hashlib
+
+    from .taxonomy import add_taxonomy
+    source = source or Path(path).stem
+    version = version or hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    with _store(ctx, read_only=False) as store:
+        store.ensure_reference()
+        try:
+            report = add_taxonomy(store, path, source, version)
+        except (ValueError, SyntaxError, OSError) as exc:
+            raise click.ClickException(f"{path}: {str(exc).splitlines()[0]}") from None
+    click.echo(f"imported {source} (version {version}): {report.added} new concepts, {report.merged} merged "
+               f"into existing ones, {len(report.skipped_labels)} labels skipped (another concept has them)")
+
+
+@taxonomy.command("show")
+@click.argument("term")
+@click.pass_context
+def taxonomy_show(ctx, term):
+    """A concept by any label: its id, type, labels, broader chain, narrower concepts and source."""
+    from .lookup import Lookup
+    from .taxonomy import concept_id, load_taxonomy
+    with _store(ctx, read_only=True) as store:
+        iri = Lookup(store).skill(term)
+        tax = load_taxonomy(store.imported_taxonomies())
+        sources = store.query("""PREFIX dct: <http://purl.org/dc/terms/> PREFIX owl: <http://www.w3.org/2002/07/owl#>
+            SELECT ?c ?source ?version WHERE { GRAPH ?g { ?c dct:source ?source OPTIONAL { ?c owl:versionInfo ?version } } }""",
+                              {"c": iri}).rows
+    cid = concept_id(iri)
+    if cid not in tax.concepts:
+        click.echo(f"{term}: {iri} (a candidate found in documents, not in the taxonomy; see kg taxonomy candidates)")
+        return
+    concept = tax[cid]
+    chain, seen, current = [], set(), concept
+    while current.broader and current.broader[0] not in seen and current.broader[0] in tax.concepts:
+        seen.add(current.broader[0])
+        current = tax[current.broader[0]]
+        chain.append(current.label)
+    narrower = sorted(tax[c].label for c in tax.narrower_closure(cid) - {cid})
+    source = ", ".join(f"{r['source']} {r['version'] or ''}".strip() for r in sources) or "kg built-in"
+    click.echo(f"{concept.label}  ({concept.type}; {iri})")
+    click.echo(f"  labels:   {', '.join(concept.alt_labels + concept.list_labels) or '-'}")
+    click.echo(f"  broader:  {' → '.join(chain) or '-'}")
+    click.echo(f"  narrower: {', '.join(narrower[:20]) + (' …' if len(narrower) > 20 else '') or '-'}")
+    click.echo(f"  source:   {source}")
+
+
+@taxonomy.command("candidates")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def taxonomy_candidates(ctx, fmt):
+    """Technologies named in documents' lists that the taxonomy lacks, most frequent first."""
+    from .queries import run
+    with _store(ctx, read_only=True) as store:
+        rows = run(store, "candidates").rows
+    records = [{"label": str(r["label"]), "documents": int(r["documents"]), "example": str(r["example"] or ""),
+                "concept": str(r["concept"])} for r in rows]
+    _emit(fmt, ["label", "documents", "example"] + (["concept"] if fmt != "table" else []), records)
+
+
 # ---------------------------------------------------------------- traversals
 
 
@@ -504,6 +691,156 @@ def communities(ctx, fmt):
 
 
 # ---------------------------------------------------------------- exports (kg export ...)
+
+EXPORT_PROJECTIONS = ("all", "skills", "people")
+
+
+def _export_options(fn):
+    """The options every `kg export` format shares: what goes out (slice, types, projection) and privacy."""
+    options = [
+        click.option("--around", metavar="ENTITY",
+                     help="Only the neighbourhood of a person, organization, skill or posting (name or IRI)."),
+        click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+                     help="How many relations from --around."),
+        click.option("--types", metavar="TYPE,...",
+                     help="Keep these node types: person, organization, school, skill, technology, posting."),
+        click.option("--projection", type=click.Choice(EXPORT_PROJECTIONS), default="all", show_default=True,
+                     help="all: the entity graph; skills: skills linked by co-occurrence; "
+                          "people: people linked by the skills they share."),
+        click.option("--include-contacts", is_flag=True,
+                     help="Keep people's e-mails, phones and profile URLs (left out by default)."),
+        click.option("--pseudonymize", is_flag=True,
+                     help="Replace people's names and ids with stable pseudonyms (\"Person 4f2a09c1\")."),
+        click.option("--pseudonym-key", envvar="KG_PSEUDONYM_KEY", metavar="SECRET",
+                     help="Secret key for the pseudonyms (default: a fixed key; or $KG_PSEUDONYM_KEY)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _export_graph(ctx, around, depth, types, projection, include_contacts, pseudonymize, pseudonym_key,
+                  evidence=False):
+    """The graph to export (and, for HTML, its evidence quotes): project → projection → around → types → privacy."""
+    from .export import (DEFAULT_PSEUDONYM_KEY, around as near, evidence_quotes, keep_types, people_projection,
+                         pseudonymize as pseudo, skills_projection, without_contacts)
+    from .graph import project
+    if pseudonymize and include_contacts:
+        raise click.ClickException("--pseudonymize and --include-contacts contradict each other; give one")
+    quotes = None
+    with _store(ctx, read_only=True) as store:
+        g = project(store)
+        if projection == "skills":
+            g = skills_projection(g)
+        elif projection == "people":
+            g = people_projection(g)
+        if around:
+            g = near(g, _node(store, g, around), depth)
+        if evidence and not pseudonymize:  # quotes can name people: a pseudonymous export leaves them out
+            quotes = evidence_quotes(store, g, include_contacts=include_contacts)
+    if types:
+        try:
+            g = keep_types(g, [t.strip() for t in types.split(",") if t.strip()])
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    if pseudonymize:
+        g = pseudo(g, pseudonym_key or DEFAULT_PSEUDONYM_KEY)
+    elif not include_contacts:
+        g = without_contacts(g)
+    return g, quotes
+
+
+def _write_to(output, write) -> tuple[int, int]:
+    """Run a writer on a file, or on stdout for '-'."""
+    if output == "-":
+        counts = write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return counts
+    return write(output)
+
+
+def _wrote(output, counts) -> None:
+    name = "stdout" if output == "-" else output
+    click.echo(f"wrote {name}: {counts[0]:,} nodes, {counts[1]:,} edges", err=True)
+
+
+_OUTPUT = click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+                       help="File to write ('-' for stdout).")
+
+
+@main.group()
+def export():
+    """Write the graph for Gephi (GEXF), GraphML, CSV, Cytoscape.js or a self-contained HTML view.
+
+    Contact details stay out unless --include-contacts; --pseudonymize hides people's names.
+    """
+
+
+@export.command("gephi")
+@_OUTPUT
+@click.option("--gexf-version", type=click.Choice(("1.3", "1.2")), default="1.3", show_default=True,
+              help="GEXF 1.3 (what Gephi recommends) or 1.2draft.")
+@_export_options
+@click.pass_context
+@_fail_on_query_errors
+def export_gephi(ctx, output, gexf_version, **options):
+    """GEXF for Gephi: colour by type, size by degree, positions as time intervals (Gephi's timeline)."""
+    from .export import layout, write_gexf
+    g, _ = _export_graph(ctx, **options)
+    positions = layout(g)
+    _wrote(output, _write_to(output, lambda out: write_gexf(g, out, version=gexf_version, positions=positions)))
+
+
+@export.command("graphml")
+@_OUTPUT
+@_export_options
+@click.pass_context
+@_fail_on_query_errors
+def export_graphml(ctx, output, **options):
+    """GraphML with typed attributes (networkx, yEd, Gephi, Cytoscape)."""
+    from .export import write_graphml
+    g, _ = _export_graph(ctx, **options)
+    _wrote(output, _write_to(output, lambda out: write_graphml(g, out)))
+
+
+@export.command("csv")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="Folder for nodes.csv and edges.csv (created if needed).")
+@_export_options
+@click.pass_context
+@_fail_on_query_errors
+def export_csv(ctx, output, **options):
+    """nodes.csv and edges.csv for Gephi's spreadsheet import or Neo4j's LOAD CSV."""
+    from .export import write_csv
+    g, _ = _export_graph(ctx, **options)
+    _wrote(output, write_csv(g, output))
+
+
+@export.command("cytoscape")
+@_OUTPUT
+@_export_options
+@click.pass_context
+@_fail_on_query_errors
+def export_cytoscape(ctx, output, **options):
+    """Cytoscape.js JSON (elements with data and, for small graphs, positions); Cytoscape desktop reads it as .cyjs."""
+    from .export import layout, write_cytoscape
+    g, _ = _export_graph(ctx, **options)
+    positions = layout(g)
+    _wrote(output, _write_to(output, lambda out: write_cytoscape(g, out, positions=positions)))
+
+
+@export.command("html")
+@_OUTPUT
+@click.option("--title", default="kg graph", show_default=True, help="Title of the page.")
+@_export_options
+@click.pass_context
+@_fail_on_query_errors
+def export_html(ctx, output, title, **options):
+    """One self-contained HTML file: search a name, click a node for its facts and evidence (no network)."""
+    from .export import layout, write_html
+    g, quotes = _export_graph(ctx, evidence=True, **options)
+    positions = layout(g)
+    _wrote(output, _write_to(output, lambda out: write_html(g, out, title=title, positions=positions, evidence=quotes)))
 
 
 if __name__ == "__main__":

@@ -1,20 +1,45 @@
 """Documents: files in, `Document` records out (text, hash, kind), one clear error per bad file."""
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .ontology import mint
+from .errors import KgError
 
 KINDS = ("resume", "job_posting")
-MAX_BYTES = 20_000_000  # a resume is kilobytes; anything bigger is a mistake or an attack
 
 
-class DocumentError(Exception):
+class DocumentError(KgError):
     """A file that cannot be read as a document; the message is one line naming the reason."""
+
+
+def limit(name: str, default: int) -> int:
+    """A limit on what one file may cost, from the environment variable `name` when it is set.
+
+    Every limit is read here, when kg starts (worker processes inherit them).
+
+    >>> limit("KG_NO_SUCH_LIMIT", 7)
+    7
+    """
+    value = os.environ.get(name, "").replace("_", "").replace(",", "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise KgError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
+    return int(value)
+
+
+# A resume is kilobytes of text; anything far bigger is a mistake or an attack, and extraction
+# time grows with it, so each file is refused past these (the PDF and DOCX readers add their own).
+MAX_BYTES = limit("KG_MAX_BYTES", 20_000_000)  # size of the file (`kg build --max-bytes` too)
+MAX_CHARS = limit("KG_MAX_CHARS", 300_000)  # characters of text, about 100 pages
+MAX_LINE = limit("KG_MAX_LINE", 10_000)  # characters in one line: evidence quotes are cut from lines
 
 
 @dataclass(frozen=True)
@@ -36,19 +61,48 @@ def document_iri(path: str):
     return mint("doc", str(Path(path).resolve()))
 
 
+_SIGNATURES = ((b"%PDF-", "a PDF"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+               (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive, e.g. a DOCX"),
+               (b"\xd0\xcf\x11\xe0", "an old Word/Office file"), (b"{\\rtf", "an RTF document"),
+               (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"\x1f\x8b", "a gzip archive"),
+               (b"\x7fELF", "a program"))
+
+
+def sniff(data: bytes) -> str:
+    """What a file looks like from its first bytes, for an error message naming the mistake.
+
+    >>> sniff(b"\\x89PNG\\r\\n"), sniff(b"PK\\x03\\x04..."), sniff(b"<html>")
+    ('a PNG image', 'a ZIP archive, e.g. a DOCX', 'text or an unknown format')
+    """
+    for magic, name in _SIGNATURES:
+        if data.startswith(magic):
+            return name
+    return "text or an unknown format"
+
+
+# C0 control bytes that text never holds (tab, line ends, form feed and escape are let through)
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x1b), *range(0x1c, 0x20)])
+
+
 def decode_text(data: bytes) -> str:
-    """Bytes to text: BOMs first, then strict UTF-8, then Windows-1252; NUL-ridden bytes are refused.
+    """Bytes to text: BOMs first, UTF-16 without one, then strict UTF-8, then Windows-1252.
+
+    Known binary formats, and bytes of which over 1% are control codes, are refused.
 
     >>> decode_text("café".encode("utf-8")), decode_text("café".encode("cp1252"))
     ('café', 'café')
-    >>> decode_text(b"\\xef\\xbb\\xbfhi"), decode_text("hi".encode("utf-16"))
-    ('hi', 'hi')
+    >>> decode_text(b"\\xef\\xbb\\xbfhi"), decode_text("hi".encode("utf-16")), decode_text("hi!".encode("utf-16-be"))
+    ('hi', 'hi', 'hi!')
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    if data.count(b"\x00") > len(data) // 100:
+    if encoding := _utf16_without_bom(data):
+        return data.decode(encoding, errors="replace")
+    if (looks := sniff(data)) != "text or an unknown format":
+        raise DocumentError(f"binary content, not text (it looks like {looks})")
+    if len(data) - len(data.translate(None, _BINARY_BYTES)) > len(data) // 100:
         raise DocumentError("binary content, not text")
     try:
         return data.decode("utf-8")
@@ -56,19 +110,38 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes are Latin-script UTF-16 written without a BOM:
+    every other byte NUL, the others not (Windows tools write such files)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd >= 0.9 * half and even <= 0.01 * half:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd <= 0.01 * half:
+        return "utf-16-be"
+    return None
+
+
+# blanked: C0 and C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF, which XML 1.0
+# forbids (exports write XML) and terminals obey; removed: bidirectional formatting marks, which
+# are invisible, split names and can reorder what a terminal shows
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
-    """Normalise line ends and blank out control characters (form feeds, NULs from PDF text).
+    """Normalise line ends, blank out control characters (form feeds, NULs from PDF text) and drop
+    bidirectional marks.
 
     Offsets of evidence refer to this text, so it is computed once per document.
 
-    >>> clean_text("a\\r\\nb\\x0cc\\x00")
-    'a\\nb\\nc '
+    >>> clean_text("a\\r\\nb\\x0cc\\x00 \\u202eAda\\u202c\\x85")
+    'a\\nb\\nc  Ada '
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
-    return _CONTROL.sub(" ", text)
+    return _CONTROL.sub(" ", _BIDI.sub("", text))
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
@@ -94,24 +167,27 @@ def repair_conversion(text: str) -> str:
     return deinterleave_columns(text)
 
 
+_HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
+
+
 def join_broken_words(text: str) -> str:
     """Join a word hyphenated across a line break when the rest starts lowercase and the text
     never writes the word with a hyphen elsewhere ("data-\\ndriven" stays when "data-driven" occurs);
     the next line moves up, as the sentence it continues.
 
+    The words written with a hyphen on one line are collected once: searching the text for each
+    broken word took time growing with the square of the text.
+
     >>> join_broken_words("paral-\\n  lelism and data-\\ndriven work; data-driven\\nPython-\\nGo")
     'parallelism and data-\\ndriven work; data-driven\\nPython-\\nGo'
     """
+    hyphenated = set(_HYPHENATED.findall(text))
+
     def join(match: re.Match) -> str:
         head, rest = match.groups()
-        return match.group(0) if _hyphenated(head, rest, text) else head + rest
+        return match.group(0) if (head, rest) in hyphenated else head + rest
 
     return _BROKEN_WORD.sub(join, text)
-
-
-def _hyphenated(head: str, rest: str, text: str) -> bool:
-    """Whether the text writes head-rest with a hyphen on one line: then the hyphen is real."""
-    return re.search(rf"(?<![\w-]){re.escape(head)}-{re.escape(rest)}(?![\w-])", text) is not None
 
 
 def drop_repeated_runs(text: str) -> str:
@@ -241,34 +317,99 @@ def guess_kind(text: str) -> str:
 
 
 def read_document(path, kind: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
-    """Read one file into a Document, or raise DocumentError with a one-line reason."""
+    """Read one file into a Document, or raise DocumentError with a one-line reason.
+
+    A symbolic link is not followed (`iter_paths` resolves those given by name).
+    """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise DocumentError(f"unsupported file type {path.suffix or '(none)'!r} (supported: {known})")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(f"too large: {size:,} bytes (limit {max_bytes:,}; see --max-bytes)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(exc.strerror or str(exc)) from None
-    text = repair_text(clean_text(reader(path, data)))
-    if not text.strip():
-        raise DocumentError("no text")
     if kind is not None and kind not in KINDS:
         raise DocumentError(f"unknown kind {kind!r} (choose from {', '.join(KINDS)})")
-    return Document(path=str(path.resolve()), text=text, sha256=hashlib.sha256(data).hexdigest(),
+    data = read_file(path, max_bytes)
+    absolute = str(path.resolve())
+    if _BAD_NAME.search(absolute):
+        raise DocumentError("the file's path holds control characters or bytes that are not UTF-8: rename it")
+    text = clean_text(reader(path, data))
+    check_size(text)
+    text = repair_text(text)
+    if not text.strip():
+        raise DocumentError("no text")
+    return Document(path=absolute, text=text, sha256=hashlib.sha256(data).hexdigest(),
                     kind=kind or guess_kind(text), format=path.suffix.lower().lstrip("."))
 
 
-def iter_paths(paths) -> Iterator[Path]:
-    """Files under `paths`: files as given, folders walked recursively in sorted order.
+# controls, bidirectional marks, and the surrogates that stand for bytes of a name that are not UTF-8
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
-    In folders only files with a known reader are taken, hidden ones skipped; symlinked folders
-    are not followed, so a link loop cannot trap the walk and nothing outside them is read.
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, refused without reading when larger.
+
+    A symbolic link is refused rather than followed (a link in a folder may point anywhere), and
+    so is anything that is not a regular file: reading a named pipe or a device never ends.
     """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise DocumentError("a symbolic link: links inside folders are not followed (give the file itself)") from None
+        raise DocumentError(exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(f"not a regular file ({_file_type(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise DocumentError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see --max-bytes)")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DocumentError(f"too large: over {max_bytes:,} bytes (it grew while read; see --max-bytes)")
+    return data
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def check_size(text: str) -> None:
+    """Refuse text past MAX_CHARS, or with a line past MAX_LINE, before the work that grows with it.
+
+    >>> check_size("Ada\\n" + "x" * 20_000)
+    Traceback (most recent call last):
+    kg.documents.DocumentError: line 2 has 20,000 characters (limit 10,000; see KG_MAX_LINE)
+    """
+    if len(text) > MAX_CHARS:
+        raise DocumentError(f"too much text: {len(text):,} characters (limit {MAX_CHARS:,}; see KG_MAX_CHARS)")
+    lines = text.split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    if len(lines[longest]) > MAX_LINE:
+        raise DocumentError(f"line {longest + 1:,} has {len(lines[longest]):,} characters "
+                            f"(limit {MAX_LINE:,}; see KG_MAX_LINE)")
+
+
+def iter_paths(paths) -> Iterator[Path]:
+    """Files under `paths`, each once: files as given, folders walked recursively in sorted order.
+
+    In folders only files with a known reader are taken, hidden ones skipped. Symbolic links are
+    followed only when given by name: a link in a folder is yielded as it is and `read_document`
+    refuses it, and linked folders are not entered, so a link loop cannot trap the walk and no
+    file outside the given paths is read.
+    """
+    seen: set[str] = set()
+    for path in _walk(paths):
+        key = os.path.abspath(path) if path.is_symlink() else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path
+
+
+def _walk(paths) -> Iterator[Path]:
     for given in paths:
         root = Path(given)
         if root.is_dir():
@@ -278,4 +419,4 @@ def iter_paths(paths) -> Iterator[Path]:
                     if not name.startswith(".") and Path(name).suffix.lower() in READERS:
                         yield Path(folder) / name
         else:
-            yield root
+            yield Path(os.path.realpath(root)) if root.is_symlink() else root

@@ -4,9 +4,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Graph
-
 from .ontology import ORG, RDF, SDO, data_path, slug
+from .terms import read_turtle
 
 _LEGAL = (r"(?:,?\s+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|pvt|private|corp|corporation|co|company|gmbh|ag|"
           r"s\.?a|plc|llp|lp|b\.?v|sas|srl|kk|pty|ab|oy|as|spa|s\.p\.a)\.?)+$")
@@ -15,10 +14,10 @@ _ORG_WORDS = re.compile(
     r"\b(?:inc|llc|ltd|corp|corporation|company|gmbh|plc|llp|pvt|limited|technologies|labs?|laboratory|"
     r"laboratories|systems|solutions|group|holdings|partners|ventures|capital|bank|university|institute|college|"
     r"school|academy|polytechnic|foundation|society|association|agency|studios?|networks|software|consulting|"
-    r"consultancy|hospital|council|ministry|club|media|games|robotics|research|universit[äy]t?|"
+    r"consultancy|hospital|council|ministry|club|media|games|robotics|research|universit[äy]t?|universitaet|"
     r"universit[eé]|universidad|politecnico)\b\.?", re.I)
-_EDU_WORDS = re.compile(r"\b(?:university|universit[äy]t|universit[eé]|universidad|universidade|institute|college|"
-                        r"school|academy|polytechnic|politecnico|iit|iiit|nit|eth|epfl|conservatory|"
+_EDU_WORDS = re.compile(r"\b(?:university|universit[äy]t|universitaet|universit[eé]|universidad|universidade|"
+                        r"institute|college|school|academy|polytechnic|politecnico|iit|iiit|nit|eth|epfl|conservatory|"
                         r"coursera|udacity|edx|deeplearning\.ai)\b", re.I)
 _DOMAIN_NAME = re.compile(r"^[A-Z][\w-]*\.(?:ai|io|com|co|net|org|app|dev)\b\.?(?:\s+inc\.?)?$", re.I)
 
@@ -50,18 +49,20 @@ def normalize_org(name: str) -> str:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Organization]:
     """Normalized name or alias → Organization, from ontology/organizations.ttl."""
-    graph = Graph()
-    graph.parse(data_path("kg.data.ontology", "organizations.ttl"), format="turtle")
+    facts: dict = {}
+    for s, p, o in read_turtle(data_path("kg.data.ontology", "organizations.ttl")):
+        facts.setdefault(s, {}).setdefault(p, []).append(o)
     edu_types = {SDO.CollegeOrUniversity, SDO.EducationalOrganization, SDO.HighSchool, SDO.School}
     index: dict[str, Organization] = {}
-    for subject in set(graph.subjects(SDO.name, None)):
+    for subject, f in facts.items():
+        if SDO.name not in f:
+            continue
         key = str(subject)[len(str(ORG)):] if str(subject).startswith(str(ORG)) else slug(str(subject))
-        name = str(graph.value(subject, SDO.name))
-        parent = graph.value(subject, SDO.parentOrganization)
-        org = Organization(key=key, name=name,
-                           educational=any(t in edu_types for t in graph.objects(subject, RDF.type)),
+        name = str(f[SDO.name][0])
+        parent = f.get(SDO.parentOrganization, [None])[0]
+        org = Organization(key=key, name=name, educational=any(t in edu_types for t in f.get(RDF.type, ())),
                            parent=str(parent)[len(str(ORG)):] if parent is not None else None)
-        for label in [name, *map(str, graph.objects(subject, SDO.alternateName))]:
+        for label in [name, *map(str, f.get(SDO.alternateName, ()))]:
             index.setdefault(normalize_org(label), org)
     return index
 

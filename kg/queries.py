@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 
 from .ontology import XSD
 from .store import Result, Store
+from .errors import KgError
 
 ENTITY_KINDS = ("person", "organization", "skill", "posting", "document")
 LITERAL_TYPES = {"string": None, "boolean": XSD.boolean, "integer": XSD.integer, "date": XSD.date}
@@ -23,7 +24,7 @@ _PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*:\s*(?P<kind>IRI|literal)\b\s
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
-class QueryError(Exception):
+class QueryError(KgError):
     """A query or parameter the user can fix; the message says how."""
 
 

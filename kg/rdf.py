@@ -1,201 +1,255 @@
-"""RDF: an Extraction and its resolved entities as quads, one named graph per document.
+"""RDF: an Extraction and its resolved entities as N-Quads, one named graph per document.
 
 Every fact gets kg:Evidence (quote, offsets, document) reified with rdf:subject/predicate/object,
 so SPARQL can answer "why does the graph say so". IRIs are minted from the document and the
 fact, never blank nodes: re-ingesting a file yields the same graph.
+
+Terms are written straight as N-Quads text (building rdflib terms cost as much as extraction):
+the store's loader parses it natively; `to_quads` gives rdflib terms where Python needs them.
 """
 
 import datetime as dt
-from collections.abc import Iterable
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
-from .extract import EXTRACTOR_VERSION, MAX_EVIDENCE, Extraction
+from .extract import EXTRACTOR_VERSION, Extraction
 from .extract.layout import Evidence
 from .ontology import KG, PROV, RDF, SDO, SKOS, XSD, mint
 from .organizations import Organization, organization
 from .resolve import Resolved
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+# Quotes kept in the graph per fact and position: one explains it; more cost load time at scale
+# (each evidence node is nine quads). `kg extract` still shows up to five per skill.
+EVIDENCE_PER_POSITION = 1
 
 
-def date_literal(value: str) -> Literal:
+def iri(value) -> str:
+    """An IRI term; our IRIs are minted or validated, so they need no escaping."""
+    return f"<{value}>"
+
+
+def lit(value, datatype=None, lang: str | None = None) -> str:
+    """A literal term in N-Triples syntax (escaped), plain, typed or language-tagged.
+
+    >>> lit('say "hi"\\n'), lit(3), lit(True), lit("PyTorch", lang="en")
+    ('"say \\\\"hi\\\\"\\\\n"', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', '"PyTorch"@en')
+    """
+    if isinstance(value, bool):
+        value, datatype = ("true" if value else "false"), XSD.boolean
+    elif isinstance(value, int):
+        value, datatype = str(value), XSD.integer
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{text}"@{lang}'
+    return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
+
+
+def date_lit(value: str) -> str:
     """ "2021-06" as xsd:gYearMonth, "2021" as xsd:gYear."""
-    return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+    return lit(value, XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+
+
+# predicates and classes, serialized once
+A = iri(RDF.type)
+P = {name: iri(term) for name, term in {
+    "path": KG.path, "sha256": KG.sha256, "kind": KG.kind, "format": KG.format, "version": KG.extractorVersion,
+    "ingested": KG.ingestedAt, "about": SDO.about, "name": SDO.name, "nameInferred": KG.nameInferred,
+    "email": SDO.email, "telephone": SDO.telephone, "url": SDO.url, "home": SDO.homeLocation,
+    "position": KG.position, "employer": KG.employer, "workedAt": KG.workedAt, "worksFor": SDO.worksFor,
+    "roleName": SDO.roleName, "team": KG.team, "start": SDO.startDate, "end": SDO.endDate, "current": KG.current,
+    "location": SDO.location, "education": KG.education, "institution": KG.institution, "alumniOf": SDO.alumniOf,
+    "degree": KG.degree, "field": KG.fieldOfStudy, "title": SDO.title, "titleInferred": KG.titleInferred,
+    "hiring": SDO.hiringOrganization, "requires": KG.requiresSkill, "prefers": KG.prefersSkill,
+    "skills": SDO.skills, "knows": SDO.knowsAbout, "usedSkill": KG.usedSkill, "prefLabel": SKOS.prefLabel,
+    "candidate": KG.candidate, "subsumedBy": KG.subsumedBy, "parent": SDO.parentOrganization,
+    "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object, "quote": KG.quote,
+    "startOffset": KG.startOffset, "endOffset": KG.endOffset, "derivedFrom": PROV.wasDerivedFrom,
+    "inPosition": KG.inPosition, "report": KG.parseReport, "section": KG.sectionFound,
+    "noDates": KG.positionsWithoutDates, "noEmployer": KG.positionsWithoutEmployer, "warning": KG.warning,
+}.items()}
+C = {name: iri(term) for name, term in {
+    "Document": KG.Document, "Person": SDO.Person, "Position": KG.Position, "Education": KG.Education,
+    "Organization": SDO.Organization, "College": SDO.CollegeOrUniversity, "JobPosting": SDO.JobPosting,
+    "Concept": SKOS.Concept, "Skill": KG.Skill, "Technology": KG.Technology, "Evidence": KG.Evidence,
+    "ParseReport": KG.ParseReport}.items()}
+TRUE = lit(True)
 
 
 class _Graph:
-    """Collects the quads of one document graph."""
+    """Collects the N-Quads lines of one document graph, each statement once."""
 
     def __init__(self, graph: URIRef):
-        self.graph = graph
-        self.quads: list[Quad] = []
+        self.name = str(graph)
+        self.graph = iri(graph)
+        self.lines: list[str] = []
         self._seen: set = set()
 
-    def add(self, s, p, o) -> None:
-        if o is None:
-            return
-        if not isinstance(o, (URIRef, Literal)):
-            o = Literal(o)
-        if (s, p, o) not in self._seen:
-            self._seen.add((s, p, o))
-            self.quads.append((s, p, o, self.graph))
+    def add(self, s: str, p: str, o: str) -> None:
+        key = (s, p, o)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.lines.append(f"{s} {p} {o} {self.graph} .\n")
 
-    def evidence(self, s, p, o, ev: Evidence | None, position: URIRef | None = None) -> None:
+    def evidence(self, s: str, p: str, o: str, ev: Evidence | None, position: str | None = None) -> None:
         if ev is None:
             return
-        node = mint("evidence", str(self.graph), str(ev.start), str(ev.end), str(p), str(o))
-        self.add(node, RDF.type, KG.Evidence)
-        self.add(node, RDF.subject, s)
-        self.add(node, RDF.predicate, p)
-        self.add(node, RDF.object, o if isinstance(o, (URIRef, Literal)) else Literal(o))
-        self.add(node, KG.quote, Literal(ev.quote))
-        self.add(node, KG.startOffset, Literal(ev.start))
-        self.add(node, KG.endOffset, Literal(ev.end))
-        self.add(node, PROV.wasDerivedFrom, self.graph)
+        node = iri(mint("evidence", self.name, str(ev.start), str(ev.end), p, o))
+        self.add(node, A, C["Evidence"])
+        self.add(node, P["subject"], s)
+        self.add(node, P["predicate"], p)
+        self.add(node, P["object"], o)
+        self.add(node, P["quote"], lit(ev.quote))
+        self.add(node, P["startOffset"], lit(ev.start))
+        self.add(node, P["endOffset"], lit(ev.end))
+        self.add(node, P["derivedFrom"], self.graph)
         if position is not None:
-            self.add(node, KG.inPosition, position)
+            self.add(node, P["inPosition"], position)
 
 
-def _organization(g: _Graph, org: Organization) -> None:
-    """The organization and its parents up the chain: DeepMind → Google → Alphabet."""
-    seen = set()
+def _organization(g: _Graph, org: Organization) -> str:
+    """The organization and its parents up the chain (DeepMind → Google → Alphabet); its IRI term."""
+    first, seen = iri(org.iri), set()
     while org is not None and org.key not in seen:
         seen.add(org.key)
-        g.add(org.iri, RDF.type, SDO.Organization)
+        node = iri(org.iri)
+        g.add(node, A, C["Organization"])
         if org.educational:
-            g.add(org.iri, RDF.type, SDO.CollegeOrUniversity)
-        g.add(org.iri, SDO.name, Literal(org.name))
+            g.add(node, A, C["College"])
+        g.add(node, P["name"], lit(org.name))
         parent = organization(org.parent) if org.parent else None
         if parent is not None:
-            g.add(org.iri, SDO.parentOrganization, parent.iri)
+            g.add(node, P["parent"], iri(parent.iri))
         org = parent
+    return first
 
 
-def to_quads(extraction: Extraction, resolved: Resolved, ingested_at: dt.datetime | None = None) -> list[Quad]:
+def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.datetime | None = None,
+              version: str = EXTRACTOR_VERSION) -> str:
+    """The document's graph as N-Quads text; `version` names the extractor and taxonomy that made it."""
     document = extraction.document
-    doc = document.iri
-    g = _Graph(doc)
-    g.add(doc, RDF.type, KG.Document)
-    g.add(doc, KG.path, Literal(document.path))
-    g.add(doc, KG.sha256, Literal(document.sha256))
-    g.add(doc, KG.kind, Literal(document.kind))
-    g.add(doc, KG.format, Literal(document.format))
-    g.add(doc, KG.extractorVersion, Literal(EXTRACTOR_VERSION))
-    g.add(doc, KG.ingestedAt, Literal((ingested_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)))
+    g = _Graph(document.iri)
+    doc = g.graph
+    moment = (ingested_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    g.add(doc, A, C["Document"])
+    g.add(doc, P["path"], lit(document.path))
+    g.add(doc, P["sha256"], lit(document.sha256))
+    g.add(doc, P["kind"], lit(document.kind))
+    g.add(doc, P["format"], lit(document.format))
+    g.add(doc, P["version"], lit(version))
+    g.add(doc, P["ingested"], lit(moment.isoformat(), XSD.dateTime))
 
     subject = None
     if resolved.person is not None and extraction.person is not None:
-        person, mention = resolved.person.iri, extraction.person
+        person, mention = iri(resolved.person.iri), extraction.person
         subject = person
-        g.add(doc, SDO.about, person)
-        g.add(person, RDF.type, SDO.Person)
+        g.add(doc, P["about"], person)
+        g.add(person, A, C["Person"])
         if mention.name:
-            g.add(person, SDO.name, Literal(mention.name))
-            g.evidence(person, SDO.name, Literal(mention.name), mention.evidence)
+            g.add(person, P["name"], lit(mention.name))
+            g.evidence(person, P["name"], lit(mention.name), mention.evidence)
         if mention.name_inferred:
-            g.add(person, KG.nameInferred, Literal(True))
+            g.add(person, P["nameInferred"], TRUE)
         for email in mention.emails:
-            g.add(person, SDO.email, Literal(email))
+            g.add(person, P["email"], lit(email))
         for phone in mention.phones:
-            g.add(person, SDO.telephone, Literal(phone))
+            g.add(person, P["telephone"], lit(phone))
         for url in mention.urls:
-            g.add(person, SDO.url, Literal(url))
+            g.add(person, P["url"], lit(url))
         if mention.location:
-            g.add(person, SDO.homeLocation, Literal(mention.location))
+            g.add(person, P["home"], lit(mention.location))
 
-    positions: list[URIRef] = []
+    positions: list[str] = []
     for i, p in enumerate(extraction.positions):
-        pos = mint("position", str(doc), str(i))
+        pos = iri(mint("position", g.name, str(i)))
         positions.append(pos)
-        g.add(pos, RDF.type, KG.Position)
+        g.add(pos, A, C["Position"])
         if subject is not None:
-            g.add(subject, KG.position, pos)
+            g.add(subject, P["position"], pos)
         org = resolved.org(p.employer)
         if org is not None:
-            _organization(g, org)
-            g.add(pos, KG.employer, org.iri)
+            employer = _organization(g, org)
+            g.add(pos, P["employer"], employer)
             if subject is not None:
-                g.add(subject, KG.workedAt, org.iri)
-                g.evidence(subject, KG.workedAt, org.iri, p.evidence, pos)
+                g.add(subject, P["workedAt"], employer)
+                g.evidence(subject, P["workedAt"], employer, p.evidence, pos)
                 if p.end == "present":
-                    g.add(subject, SDO.worksFor, org.iri)
+                    g.add(subject, P["worksFor"], employer)
         if p.title:
-            g.add(pos, SDO.roleName, Literal(p.title))
+            g.add(pos, P["roleName"], lit(p.title))
         if p.team:
-            g.add(pos, KG.team, Literal(p.team))
+            g.add(pos, P["team"], lit(p.team))
         if p.start:
-            g.add(pos, SDO.startDate, date_literal(p.start))
+            g.add(pos, P["start"], date_lit(p.start))
         if p.end == "present":
-            g.add(pos, KG.current, Literal(True))
+            g.add(pos, P["current"], TRUE)
         elif p.end:
-            g.add(pos, SDO.endDate, date_literal(p.end))
+            g.add(pos, P["end"], date_lit(p.end))
         if p.location:
-            g.add(pos, SDO.location, Literal(p.location))
-        g.evidence(subject or pos, KG.position, pos, p.evidence, pos)
+            g.add(pos, P["location"], lit(p.location))
+        g.evidence(subject or pos, P["position"], pos, p.evidence, pos)
 
     for i, e in enumerate(extraction.education):
-        edu = mint("education", str(doc), str(i))
-        g.add(edu, RDF.type, KG.Education)
+        edu = iri(mint("education", g.name, str(i)))
+        g.add(edu, A, C["Education"])
         if subject is not None:
-            g.add(subject, KG.education, edu)
+            g.add(subject, P["education"], edu)
         org = resolved.org(e.institution)
         if org is not None:
-            _organization(g, org)
-            g.add(edu, KG.institution, org.iri)
+            school = _organization(g, org)
+            g.add(edu, P["institution"], school)
             if subject is not None:
-                g.add(subject, SDO.alumniOf, org.iri)
-                g.evidence(subject, SDO.alumniOf, org.iri, e.evidence)
+                g.add(subject, P["alumniOf"], school)
+                g.evidence(subject, P["alumniOf"], school, e.evidence)
         if e.degree:
-            g.add(edu, KG.degree, Literal(e.degree))
+            g.add(edu, P["degree"], lit(e.degree))
         if e.field:
-            g.add(edu, KG.fieldOfStudy, Literal(e.field))
+            g.add(edu, P["field"], lit(e.field))
         if e.end:
-            g.add(edu, SDO.endDate, date_literal(e.end))
-        g.evidence(subject or edu, KG.education, edu, e.evidence)
+            g.add(edu, P["end"], date_lit(e.end))
+        g.evidence(subject or edu, P["education"], edu, e.evidence)
 
-    job = resolved.job.iri if resolved.job is not None else None
+    job = iri(resolved.job.iri) if resolved.job is not None else None
     if job is not None and extraction.job is not None:
         subject = subject or job
-        g.add(doc, SDO.about, job)
-        g.add(job, RDF.type, SDO.JobPosting)
+        g.add(doc, P["about"], job)
+        g.add(job, A, C["JobPosting"])
         if extraction.job.title:
-            g.add(job, SDO.title, Literal(extraction.job.title))
-            g.evidence(job, SDO.title, Literal(extraction.job.title), extraction.job.evidence)
+            g.add(job, P["title"], lit(extraction.job.title))
+            g.evidence(job, P["title"], lit(extraction.job.title), extraction.job.evidence)
         if extraction.job.title_inferred:
-            g.add(job, KG.titleInferred, Literal(True))
+            g.add(job, P["titleInferred"], TRUE)
         org = resolved.org(extraction.job.hiring_organization)
         if org is not None:
-            _organization(g, org)
-            g.add(job, SDO.hiringOrganization, org.iri)
+            g.add(job, P["hiring"], _organization(g, org))
 
     _skills(g, extraction, subject, job, positions)
     _parse_report(g, extraction)
-    return g.quads
+    return "".join(g.lines)
 
 
-def _skills(g: _Graph, extraction: Extraction, person, job, positions: list[URIRef]) -> None:
+def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | None, positions: list[str]) -> None:
     required = set(extraction.job.required) if extraction.job else set()
     preferred = set(extraction.job.preferred) if extraction.job else set()
     for cid, mentions in extraction.concepts().items():
         concept = mentions[0].concept
-        iri = concept.iri
+        node = iri(concept.iri)
         if concept.candidate:
-            g.add(iri, RDF.type, SKOS.Concept)
-            g.add(iri, RDF.type, KG.Technology if concept.type == "technology" else KG.Skill)
-            g.add(iri, SKOS.prefLabel, Literal(concept.label, lang="en"))
-            g.add(iri, KG.candidate, Literal(True))
-            g.add(iri, KG.subsumedBy, iri)  # outside the taxonomy closure: a candidate subsumes only itself
+            g.add(node, A, C["Concept"])
+            g.add(node, A, C["Technology"] if concept.type == "technology" else C["Skill"])
+            g.add(node, P["prefLabel"], lit(concept.label, lang="en"))
+            g.add(node, P["candidate"], TRUE)
+            g.add(node, P["subsumedBy"], node)  # outside the taxonomy closure: a candidate subsumes only itself
         if job is not None:
-            predicate = KG.requiresSkill if cid in required else KG.prefersSkill if cid in preferred else None
+            predicate = P["requires"] if cid in required else P["prefers"] if cid in preferred else None
             if predicate is None:
                 continue
-            g.add(job, predicate, iri)
-            g.add(job, SDO.skills, iri)
+            g.add(job, predicate, node)
+            g.add(job, P["skills"], node)
             subject = job
         elif person is not None:
-            predicate, subject = SDO.knowsAbout, person
-            g.add(person, SDO.knowsAbout, iri)
+            predicate, subject = P["knows"], person
+            g.add(person, predicate, node)
         else:
             continue
         kept: dict[int | None, int] = {}
@@ -203,23 +257,23 @@ def _skills(g: _Graph, extraction: Extraction, person, job, positions: list[URIR
             index = extraction.position_of(m)
             position = positions[index] if index is not None else None
             if position is not None:
-                g.add(position, KG.usedSkill, iri)
-            if kept.get(index, 0) < MAX_EVIDENCE:
+                g.add(position, P["usedSkill"], node)
+            if kept.get(index, 0) < EVIDENCE_PER_POSITION:
                 kept[index] = kept.get(index, 0) + 1
-                g.evidence(subject, predicate, iri, m.evidence, position)
+                g.evidence(subject, predicate, node, m.evidence, position)
 
 
 def _parse_report(g: _Graph, extraction: Extraction) -> None:
-    report = mint("report", str(g.graph))
-    g.add(g.graph, KG.parseReport, report)
-    g.add(report, RDF.type, KG.ParseReport)
+    report = iri(mint("report", g.name))
+    g.add(g.graph, P["report"], report)
+    g.add(report, A, C["ParseReport"])
     for section in extraction.sections:
-        g.add(report, KG.sectionFound, Literal(section))
+        g.add(report, P["section"], lit(section))
     if extraction.document.kind == "resume":
-        g.add(report, KG.positionsWithoutDates, Literal(sum(1 for p in extraction.positions if not p.start)))
-        g.add(report, KG.positionsWithoutEmployer, Literal(sum(1 for p in extraction.positions if not p.employer)))
+        g.add(report, P["noDates"], lit(sum(1 for p in extraction.positions if not p.start)))
+        g.add(report, P["noEmployer"], lit(sum(1 for p in extraction.positions if not p.employer)))
     for warning in parse_warnings(extraction):
-        g.add(report, KG.warning, Literal(warning))
+        g.add(report, P["warning"], lit(warning))
 
 
 def parse_warnings(extraction: Extraction) -> list[str]:
@@ -239,24 +293,14 @@ def parse_warnings(extraction: Extraction) -> list[str]:
     return warnings
 
 
-def _term(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    value = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if term.language:
-        return f'"{value}"@{term.language}'
-    if term.datatype and term.datatype != XSD.string:
-        return f'"{value}"^^<{term.datatype}>'
-    return f'"{value}"'
+def to_quads(extraction: Extraction, resolved: Resolved, ingested_at: dt.datetime | None = None) -> list[Quad]:
+    """The same graph as rdflib-term quads, for Python-side use (tests, the rdflib store)."""
+    from .terms import parse_nquads
+    return parse_nquads(to_nquads(extraction, resolved, ingested_at))
 
 
-def to_nquads(quads: Iterable[Quad]) -> str:
-    """N-Quads text, the form workers hand to the store's loader.
-
-    >>> from rdflib import URIRef, Literal
-    >>> to_nquads([(URIRef("http://a/s"), URIRef("http://a/p"), Literal('say "hi"\\n'), URIRef("http://a/g"))])
-    '<http://a/s> <http://a/p> "say \\\\"hi\\\\"\\\\n" <http://a/g> .\\n'
-    """
-    return "".join(f"{_term(s)} {_term(p)} {_term(o)} {_term(g)} .\n" for s, p, o, g in quads)
+def quads_to_nquads(quads) -> str:
+    """rdflib-term quads as N-Quads text (for reference data and tests)."""
+    from .terms import term_nquads
+    return "".join(f"{term_nquads(s)} {term_nquads(p)} {term_nquads(o)} {term_nquads(g)} .\n"
+                   for s, p, o, g in quads)

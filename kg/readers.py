@@ -35,38 +35,24 @@ library untangles columns drawn row by row; `documents.repair_text` handles the 
 
 import io
 import json
+import logging
 import re
 import zipfile
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import DocumentError, decode_text
+from .documents import MAX_CHARS, DocumentError, decode_text, limit, sniff
 
-MAX_PAGES = 50  # a resume is 1-5 pages; past this it is a book or an attack, and we refuse it
+MAX_PAGES = limit("KG_MAX_PAGES", 50)  # a resume is 1-5 pages; past this it is a book or an attack
 MAX_PDF_STREAM = 10_000_000  # bytes one PDF stream may inflate to (a page is kilobytes)
-MAX_TEXT = 2_000_000  # characters of text from one file
+MAX_PDF_CONTENT = 4_000_000  # bytes of drawing instructions in all pages: reading them costs ~3 s a megabyte
 MAX_UNZIPPED = 50_000_000  # bytes a DOCX may inflate to, all parts together
 MAX_ZIP_ENTRIES = 1_000
 
 
 # --- PDF ---
-
-_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-               (b"PK\x03\x04", "a ZIP archive, e.g. a DOCX"), (b"\xd0\xcf\x11\xe0", "an old Word/Office file"),
-               (b"{\\rtf", "an RTF document"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
-
-
-def sniff(data: bytes) -> str:
-    """What a file looks like from its first bytes, for an error message naming the mistake.
-
-    >>> sniff(b"\\x89PNG\\r\\n"), sniff(b"PK\\x03\\x04..."), sniff(b"<html>")
-    ('a PNG image', 'a ZIP archive, e.g. a DOCX', 'text or an unknown format')
-    """
-    for magic, name in _SIGNATURES:
-        if data.startswith(magic):
-            return name
-    return "text or an unknown format"
-
 
 @dataclass
 class _Line:
@@ -84,6 +70,7 @@ def read_pdf(path: Path, data: bytes) -> str:
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damage it repairs is no news; what it cannot, we report
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(f"not a PDF (it looks like {sniff(data)})")
     try:
@@ -96,14 +83,18 @@ def read_pdf(path: Path, data: bytes) -> str:
                 raise DocumentError("encrypted PDF (it needs a password)")
             if len(reader.pages) > MAX_PAGES:
                 raise DocumentError(f"too many pages: {len(reader.pages)} (limit {MAX_PAGES})")
-            pages, size = [], 0
+            pages, size, content = [], 0, 0
             for page in reader.pages:
                 if (contents := page.get_contents()) is not None:
-                    contents.get_data()  # inflate under the limits: extract_text() would swallow the error
+                    # inflate under the limits: extract_text() would swallow the error
+                    content += len(contents.get_data())
+                    if content > MAX_PDF_CONTENT:
+                        raise DocumentError(f"too complex: over {MAX_PDF_CONTENT:,} bytes of page content "
+                                            "(a resume page holds kilobytes)")
                 pages.append("\n".join(_rows(_reflow(_page_lines(page)))))
                 size += len(pages[-1])
-                if size > MAX_TEXT:
-                    raise DocumentError(f"too much text: over {MAX_TEXT:,} characters")
+                if size > MAX_CHARS:
+                    raise DocumentError(f"too much text: over {MAX_CHARS:,} characters (see KG_MAX_CHARS)")
     except (FileNotDecryptedError, DependencyError):
         raise DocumentError("encrypted PDF (it needs a password)") from None
     except LimitReachedError:
@@ -183,11 +174,7 @@ def _reflow(lines: list[_Line]) -> list[_Line]:
     lack) text beside them, so that a full-width header does not set the width of a sidebar
     (within one font, characters stand in for widths; a line 15% short was ended on purpose).
     """
-    beside = {id(line): any(other.x > line.x + 40 and abs(other.y - line.y) <= 1.5 * line.last[1]
-                            for other in lines) for line in lines}
-    capacity = {id(line): max(len(other.text) for other in lines
-                              if other.last == line.last and abs(other.x - line.x) <= 30
-                              and beside[id(other)] == beside[id(line)]) for line in lines}
+    capacity = _capacity(lines, _beside(lines))
     out: list[_Line] = []
     for run in _runs(lines):
         paragraph, tail = None, ""
@@ -203,6 +190,62 @@ def _reflow(lines: list[_Line]) -> list[_Line]:
             paragraph, tail = line, line.text
             out.append(line)
     return out
+
+
+def _beside(lines: list[_Line]) -> dict[int, bool]:
+    """For each line (by id), whether a line starts over 40 points right of it on about its row
+    (within 1.5 times its font size): in time n log n, as a page may hold thousands of lines."""
+    order = sorted(lines, key=lambda line: line.y)
+    ys = [line.y for line in order]
+    rightmost = _range_max([line.x for line in order])
+    beside = {}
+    for line in lines:
+        reach = 1.5 * line.last[1]
+        lo, hi = bisect_left(ys, line.y - reach), bisect_right(ys, line.y + reach)
+        beside[id(line)] = lo < hi and rightmost(lo, hi) > line.x + 40
+    return beside
+
+
+def _range_max(values: list[float]):
+    """A function giving max(values[lo:hi]) in constant time (a sparse table of the maxima of
+    every run of 2**k values).
+
+    >>> _range_max([3, 1, 4, 1, 5, 9, 2])(1, 4)
+    4
+    """
+    table = [values]
+    while 2 ** len(table) <= len(values):
+        half, previous = 2 ** (len(table) - 1), table[-1]
+        table.append([max(previous[i], previous[i + half]) for i in range(len(previous) - half)])
+
+    def query(lo: int, hi: int) -> float:
+        level = (hi - lo).bit_length() - 1
+        return max(table[level][lo], table[level][hi - 2 ** level])
+    return query
+
+
+def _capacity(lines: list[_Line], beside: dict[int, bool]) -> dict[int, int]:
+    """For each line (by id), the length of the longest line of its font starting within 30
+    points of it, among lines that like it have (or lack) text beside them: a sliding maximum
+    over each such group sorted by x, so a page of thousands of lines costs n log n."""
+    groups = defaultdict(list)
+    for line in lines:
+        groups[line.last, beside[id(line)]].append(line)
+    capacity = {}
+    for group in groups.values():
+        group.sort(key=lambda line: line.x)
+        window: deque[int] = deque()  # indexes into group, their lines' lengths decreasing
+        end = 0
+        for line in group:
+            while end < len(group) and group[end].x - line.x <= 30:
+                while window and len(group[window[-1]].text) <= len(group[end].text):
+                    window.pop()
+                window.append(end)
+                end += 1
+            while line.x - group[window[0]].x > 30:
+                window.popleft()
+            capacity[id(line)] = len(group[window[0]].text)
+    return capacity
 
 
 def _rows(lines: list[_Line]) -> list[str]:
@@ -499,6 +542,8 @@ def read_json_resume(path: Path, data: bytes) -> str:
         resume = json.loads(decode_text(data))
     except json.JSONDecodeError as exc:
         raise DocumentError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise DocumentError("invalid JSON: nested too deeply") from None
     if not isinstance(resume, dict) or not ({"basics", "work"} & resume.keys()):
         raise DocumentError("not a JSON Resume (no basics/work)")
     return render_json_resume(resume)

@@ -75,6 +75,35 @@ def sparql_json(result: Result) -> str:
                       indent=1)
 
 
+def sparql_xml(result: Result) -> str:
+    """The W3C SPARQL Query Results XML Format (what many SPARQL clients ask for by default)."""
+    from xml.sax.saxutils import escape, quoteattr
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    if result.kind == "ask":
+        out.append(f"</head>\n<boolean>{'true' if result.boolean else 'false'}</boolean>\n</sparql>\n")
+        return "".join(out)
+    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("</head>\n<results>\n")
+    for row in result.rows:
+        out.append("<result>")
+        for v in result.variables:
+            term = row.get(v)
+            if term is None:
+                continue
+            if isinstance(term, URIRef):
+                value = f"<uri>{escape(str(term))}</uri>"
+            elif isinstance(term, BNode):
+                value = f"<bnode>{escape(str(term))}</bnode>"
+            else:
+                attrs = f" xml:lang={quoteattr(term.language)}" if term.language else (
+                    f" datatype={quoteattr(str(term.datatype))}" if term.datatype and term.datatype != XSD.string else "")
+                value = f"<literal{attrs}>{escape(str(term))}</literal>"
+            out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
+        out.append("</result>\n")
+    out.append("</results>\n</sparql>\n")
+    return "".join(out)
+
+
 def sparql_csv(result: Result) -> str:
     """The W3C SPARQL 1.1 CSV format: plain values, IRIs unbracketed, CRLF line ends."""
     out = io.StringIO()

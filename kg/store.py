@@ -1,8 +1,9 @@
 """Stores: the embedded Oxigraph store (default), rdflib's in-memory Dataset, and reference graphs.
 
-A document is one named graph, written in one transaction (drop the old graph and insert the new
-one in a single SPARQL update), so a crash leaves each document either complete or absent. The
-graph holds the kg:Document node with the file's hash: what is present is complete.
+A document is one named graph, and its kg:sha256 marker is what makes it a document of the store:
+the marker is written last, in a transaction, so a crash leaves each document complete or
+unmarked. Unmarked graphs (a build killed during a bulk load) are dropped by the next open for
+writing; until then a read-only open refuses the store rather than show half a document.
 """
 
 import fcntl
@@ -15,11 +16,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from .ontology import GRAPH, KG, RDF, data_path
-from .rdf import Quad, to_nquads
-from .terms import from_ox, read_turtle, to_ox
+from .ontology import GRAPH, KG, RDF, SKOS, data_path
+from .rdf import Quad, quads_to_nquads
+from .terms import from_ox, parse_nquads, read_turtle, to_ox
+from .errors import KgError
 
 DEFAULT_STORE = "kg-store"
+PENDING = "kg.pending"  # in the store's folder while a bulk load runs: present after a crash
 REFERENCE = {  # graph name → shipped Turtle file; each is reloaded when the file changes
     GRAPH.ontology: "kg.ttl",
     GRAPH.taxonomy: "skills.ttl",
@@ -27,9 +30,10 @@ REFERENCE = {  # graph name → shipped Turtle file; each is reloaded when the f
 }
 META = GRAPH.meta
 CLOSURE = GRAPH.closure  # derived: kg:subsumedBy over the taxonomy graphs
+_MARKER = f" <{KG.sha256}> "  # the triple that makes a graph a document of the store
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """A store problem the user can fix (missing, busy, unreadable); the message says how."""
 
 
@@ -44,6 +48,25 @@ class Result:
     triples: list[tuple] = field(default_factory=list)
 
 
+def closure(pairs) -> list[Quad]:
+    """kg:subsumedBy quads (in the closure graph) from (concept, broader or None) pairs."""
+    parents: dict = {}
+    for concept, broader in pairs:
+        parents.setdefault(concept, set())
+        if broader is not None:
+            parents[concept].add(broader)
+    quads = []
+    for concept in parents:
+        seen, todo = {concept}, [concept]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        quads += [(concept, KG.subsumedBy, ancestor, CLOSURE) for ancestor in seen]
+    return quads
+
+
 def _insert_data(graphs: dict[URIRef, list[Quad]]) -> str:
     """One SPARQL update replacing whole graphs: atomic in Oxigraph, portable to any SPARQL server.
 
@@ -53,7 +76,7 @@ def _insert_data(graphs: dict[URIRef, list[Quad]]) -> str:
     body = []
     for g, quads in graphs.items():
         if quads:
-            triples = to_nquads(quads).replace(f" <{g}> .\n", " .\n")
+            triples = quads_to_nquads(quads).replace(f" <{g}> .\n", " .\n")
             body.append(f"GRAPH <{g}> {{\n{triples}}}")
     if body:
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
@@ -90,6 +113,18 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
+    def load_documents(self, nquads: str, drop: list[URIRef] = ()) -> None:
+        """Add documents' N-Quads, after dropping the old graphs of those being replaced.
+
+        Each step is one transaction: a crash between them leaves the replaced documents absent,
+        never half-written, and the next build adds them again.
+        """
+        quads = parse_nquads(nquads)
+        graphs: dict[URIRef, list[Quad]] = {g: [] for g in drop}
+        for quad in quads:
+            graphs.setdefault(quad[3], []).append(quad)
+        self.replace_graphs(graphs)
+
     def replace_document(self, graph: URIRef, quads: list[Quad]) -> None:
         self.replace_graphs({graph: quads})
 
@@ -104,6 +139,19 @@ class Store:
                 ?g a kg:Document ; kg:path ?path ; kg:sha256 ?sha .
                 OPTIONAL { ?g kg:extractorVersion ?version } } }""").rows
         return {str(r["path"]): (r["g"], str(r["sha"]), str(r["version"] or "")) for r in rows}
+
+    def drop_orphans(self) -> list[URIRef]:
+        """Remove graphs an interrupted build left without their document marker; return them.
+
+        `GRAPH ?g { }` lists the graphs without reading their triples: seconds less per build.
+        """
+        rows = self.query(f"""SELECT ?g WHERE {{ GRAPH ?g {{ }}
+            FILTER(!STRSTARTS(STR(?g), "{GRAPH}"))
+            FILTER NOT EXISTS {{ GRAPH ?g {{ ?g <{KG.sha256}> ?sha }} }} }}""").rows
+        orphans = [r["g"] for r in rows]
+        if orphans:
+            self.replace_graphs({g: [] for g in orphans})
+        return orphans
 
     def count(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
@@ -121,36 +169,42 @@ class Store:
             meta.append((graph, KG.sha256, Literal(sha), META))
             if stored.get(str(graph)) != sha:
                 changed[graph] = [(s, p, o, graph) for s, p, o in read_turtle(path)]
-        if changed:
-            self.replace_graphs({**changed, META: meta})
+        if changed:  # the hashes go in last: a crash before them reloads everything next time
+            self.replace_graphs(changed)
             self.refresh_closure()
+            self.replace_graphs({META: meta})
 
     def refresh_closure(self) -> None:
         """Materialize kg:subsumedBy (reflexive, transitive skos:broader) over every taxonomy graph."""
         rows = self.query("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             SELECT DISTINCT ?c ?b WHERE { GRAPH ?t { ?c a skos:Concept OPTIONAL { ?c skos:broader ?b } }
             FILTER(STRSTARTS(STR(?t), "%s")) }""" % GRAPH.taxonomy).rows
-        parents: dict = {}
-        for r in rows:
-            parents.setdefault(r["c"], set())
-            if r["b"] is not None:
-                parents[r["c"]].add(r["b"])
-        quads = []
-        for concept in parents:
-            seen, todo = {concept}, [concept]
-            while todo:
-                for parent in parents.get(todo.pop(), ()):
-                    if parent not in seen:
-                        seen.add(parent)
-                        todo.append(parent)
-            quads += [(concept, KG.subsumedBy, ancestor, CLOSURE) for ancestor in seen]
-        self.replace_graphs({CLOSURE: quads})
+        self.replace_graphs({CLOSURE: closure([(r["c"], r["b"]) for r in rows])})
 
-    def reference_graph(self, graph: URIRef) -> Graph:
-        out = Graph()
-        for s, p, o, _ in self.quads(graph):
-            out.add((s, p, o))
-        return out
+    def forgotten(self) -> set[str]:
+        """Fingerprints left by `kg forget` (kg.privacy)."""
+        rows = self.query(f"SELECT ?h WHERE {{ GRAPH <{GRAPH.forgotten}> {{ ?x <{KG.sha256}> ?h }} }}").rows
+        return {str(r["h"]) for r in rows}
+
+    def imported_taxonomies(self, exclude: URIRef | None = None) -> list[tuple]:
+        """Triples of every imported taxonomy (graphs named under the built-in taxonomy's)."""
+        rows = self.query(f"""SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+            FILTER(STRSTARTS(STR(?g), "{GRAPH.taxonomy}/")) }}""").rows
+        return [(r["s"], r["p"], r["o"]) for r in rows if r["g"] != exclude]
+
+
+_HELD: set = set()  # the lock files of the stores open in this process
+
+
+def _release_in_child() -> None:
+    """A forked child (a build's extraction worker) lets go of its copies of the store locks, which
+    would keep the store locked after its build was killed, until every worker ended."""
+    for lock in _HELD:
+        lock.close()
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_release_in_child)
 
 
 class OxigraphStore(Store):
@@ -158,6 +212,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | None = None, read_only: bool = False):
         self.location = path or ":memory:"
+        self._path = path
         self._lock = None
         self._read_only = read_only
         if path is None:
@@ -174,15 +229,26 @@ class OxigraphStore(Store):
             self._lock.close()
             raise StoreError(f"the store {path} is in use by another kg process (a build?); "
                              "try again when it finishes") from None
+        self._pending = folder / PENDING
+        if read_only and self._pending.exists():
+            self._lock.close()
+            raise StoreError(f"the last build into {path} was interrupted while writing: "
+                             "run kg build again to finish it")
         try:
             self._store = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
         except OSError as exc:
             self._lock.close()
             raise StoreError(f"cannot open the store {path}: {exc}") from None
+        _HELD.add(self._lock)
+        if not read_only and self._pending.exists():
+            self.drop_orphans()
 
     def query(self, sparql: str, bindings: dict | None = None) -> Result:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        except RuntimeError as exc:  # e.g. a bound variable the SELECT clause lacks
+            raise StoreError(f"cannot run the query: {exc} (bound parameters must be selected)") from None
         if isinstance(answer, ox.QueryBoolean):
             return Result("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -194,6 +260,41 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         self._store.update(sparql)
+
+    def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
+        """Drop the graphs, then load their new content in one transaction (N-Quads parse natively)."""
+        self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        quads = [q for qs in graphs.values() for q in qs]
+        if quads:
+            self._store.load(input=quads_to_nquads(quads), format=ox.RdfFormat.N_QUADS)
+
+    def load_documents(self, nquads: str, drop: list[URIRef] = ()) -> None:
+        """Drop the replaced graphs, bulk-load the new quads, then commit the documents' markers.
+
+        Oxigraph's bulk loader is many times faster than a transaction but not atomic, so each
+        document's kg:sha256 marker (what makes it a document of the store) goes in last, in a
+        transaction of its own: a crash leaves unmarked quads, which `drop_orphans` removes.
+        """
+        if drop:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop))
+        if not nquads:
+            return
+        if self._path is None:  # in memory: transactions are cheap
+            self._store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
+            return
+        lines = nquads.splitlines(keepends=True)
+        markers = [line for line in lines if _MARKER in line]
+        self._pending.touch()
+        self._store.bulk_load(input="".join(line for line in lines if _MARKER not in line),
+                              format=ox.RdfFormat.N_QUADS)
+        self._store.load(input="".join(markers), format=ox.RdfFormat.N_QUADS)
+        self._pending.unlink()
+
+    def drop_orphans(self) -> list[URIRef]:
+        orphans = super().drop_orphans()
+        if self._path is not None:
+            self._pending.unlink(missing_ok=True)
+        return orphans
 
     def quads(self, graph: URIRef | None = None):
         pattern = self._store.quads_for_pattern(None, None, None, to_ox(graph) if graph is not None else None)
@@ -211,6 +312,7 @@ class OxigraphStore(Store):
         if self._lock is not None:
             if not self._read_only:
                 self._store.flush()
+            _HELD.discard(self._lock)
             self._lock.close()
             self._lock = None
 
@@ -250,6 +352,44 @@ class RdflibStore(Store):
                 yield s, p, o, name
 
 
+class NQuadsShards:
+    """A write-only sink for builds: each batch becomes an N-Quads file for a bulk loader
+    (`oxigraph load`, Fuseki's tdb2.tdbloader, Neptune's loader), reference graphs first."""
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.written: list[Path] = []
+
+    def _write(self, text: str) -> None:
+        path = self.folder / f"part-{len(self.written):05d}.nq"
+        path.write_text(text, encoding="utf-8")
+        self.written.append(path)
+
+    def ensure_reference(self) -> None:
+        quads = [(s, p, o, graph) for graph, name in REFERENCE.items()
+                 for s, p, o in read_turtle(data_path("kg.data.ontology", name))]
+        concepts = {s for s, p, o, g in quads if g == GRAPH.taxonomy and p == RDF.type and o == SKOS.Concept}
+        pairs = [(c, None) for c in concepts]
+        pairs += [(s, o) for s, p, o, g in quads if g == GRAPH.taxonomy and p == SKOS.broader]
+        self._write(quads_to_nquads(quads + closure(pairs)))
+
+    def drop_orphans(self) -> list:
+        return []
+
+    def imported_taxonomies(self) -> list:
+        return []
+
+    def forgotten(self) -> set:
+        return set()
+
+    def documents(self) -> dict:
+        return {}
+
+    def load_documents(self, nquads: str, drop=()) -> None:
+        self._write(nquads)
+
+
 PREFIXES = {"kg": str(KG._NS), "schema": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#",
             "prov": "http://www.w3.org/ns/prov#", "rdf": str(RDF._NS), "xsd": "http://www.w3.org/2001/XMLSchema#",
             "skill": "https://w3id.org/careerkg/skill/", "org": "https://w3id.org/careerkg/org/"}
@@ -261,14 +401,15 @@ def store_location(given: str | None) -> str:
 
 
 def open_store(location: str | None = None, read_only: bool = False) -> Store:
-    """The store at a location: a folder (embedded Oxigraph), ':memory:' or ':rdflib:'."""
+    """The store at a location: a folder (embedded Oxigraph), a SPARQL server's URL, ':memory:' or ':rdflib:'."""
     location = store_location(location)
     if location == ":memory:":
         store: Store = OxigraphStore(None)
     elif location == ":rdflib:":
         store = RdflibStore()
     elif location.startswith(("http://", "https://")):
-        raise StoreError("remote SPARQL stores are not supported yet; give a folder")
+        from .remote import RemoteStore
+        store = RemoteStore(location)
     else:
         store = OxigraphStore(location, read_only=read_only)
     return store

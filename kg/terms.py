@@ -40,3 +40,23 @@ def from_ox(term):
 def read_turtle(path) -> list[tuple]:
     """Triples of a Turtle file as rdflib terms, parsed by Oxigraph (20x faster than rdflib's parser)."""
     return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in ox.parse(path=str(path))]
+
+
+def term_nquads(term) -> str:
+    """One rdflib term in N-Triples/N-Quads syntax."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    value = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if term.language:
+        return f'"{value}"@{term.language}'
+    if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{value}"^^<{term.datatype}>'
+    return f'"{value}"'
+
+
+def parse_nquads(text: str) -> list[tuple]:
+    """N-Quads text as rdflib-term quads (graph None for the default graph)."""
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)]

@@ -16,9 +16,10 @@ spec.loader.exec_module(accuracy)
 FLOORS = {
     "seeds": {"person name": 1.0, "employers": 0.95, "titles": 0.9, "institutions": 0.9, "degrees": 0.9,
               "technologies": 0.85, "all skills": 0.75, "posting preferred": 0.8},
-    "examples": {"person name": 1.0, "employers": 0.7, "titles": 0.8, "institutions": 0.8, "technologies": 0.85,
-                 "all skills": 0.7, "posting required": 0.75},
-    "layouts": {"person name": 0.85, "technologies": 0.9, "all skills": 0.75},
+    "examples": {"person name": 1.0, "employers": 0.98, "titles": 0.98, "institutions": 0.98, "degrees": 0.98,
+                 "technologies": 0.85, "all skills": 0.7, "posting required": 0.75},
+    "layouts": {"person name": 0.98, "employers": 0.98, "titles": 0.98, "institutions": 0.98, "degrees": 0.98,
+                "technologies": 0.9, "all skills": 0.75},
 }
 SETS = {"seeds": (GOLD, SEEDS), "examples": (DATA / "examples.gold.json", EXAMPLES),
         "layouts": (DATA / "layouts" / "gold.json", DATA / "layouts")}

@@ -190,3 +190,32 @@ def test_readme_documents_every_command_and_query():
         assert f"kg {name}" in readme, f"README lacks an example of `kg {name}`"
     for name in load_queries():
         assert f"`{name}`" in readme, f"README does not list the query {name}"
+
+
+def test_taxonomy_import_show_and_candidates(cli, tmp_path):
+    (tmp_path / "cv.txt").write_text("Ada Quill\nada@example.com\n\nExperience\nEngineer, Acme Ltd - Boston, MA\n"
+                                     "2019 - 2021\n- Built Zorblax DB services.\nTechnologies Used: Python, Quuxly\n")
+    (tmp_path / "ours.csv").write_text("id,label,alt_labels,broader,type\n"
+                                       "zorblax,Zorblax,Zorblax DB|ZBX,databases,technology\n"
+                                       "pt,PyTorch,Torch Classic,,technology\n")
+    (tmp_path / "esco.ttl").write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                                       '<http://data.europa.eu/esco/skill/x> a skos:Concept ; '
+                                       'skos:prefLabel "manage stakeholders"@en, "gérer"@fr ; '
+                                       'skos:altLabel "stakeholder engagement"@en .\n')
+    assert cli("build", tmp_path / "cv.txt").exit_code == 0
+    assert "unknown skill 'zbx'" in cli("who-knows", "zbx").output
+    candidates = cli("taxonomy", "candidates", "--format", "json").stdout
+    assert [c["label"] for c in json.loads(candidates)] == ["Quuxly"]
+    imported = cli("taxonomy", "import", tmp_path / "ours.csv", "--source", "ours")
+    assert "2 new concepts" not in imported.output and "1 new concepts, 1 merged" in imported.output
+    assert "1 new concepts" in cli("taxonomy", "import", tmp_path / "esco.ttl", "--version", "1.2").output
+    rebuilt = cli("build", tmp_path / "cv.txt")
+    assert "1 replaced" in rebuilt.output  # a new taxonomy re-extracts the document
+    assert "Ada Quill" in cli("who-knows", "zbx").stdout
+    shown = cli("taxonomy", "show", "Zorblax DB").stdout
+    assert "Zorblax  (technology" in shown and "broader:  databases" in shown and "source:   ours" in shown
+    assert "Torch Classic" in cli("taxonomy", "show", "pytorch").stdout
+    assert "manage stakeholders" in cli("taxonomy", "show", "manage stakeholders").stdout
+    assert "esco 1.2" in cli("taxonomy", "show", "manage stakeholders").stdout
+    bad = cli("taxonomy", "import", tmp_path / "cv.txt")
+    assert bad.exit_code == 1 and "unsupported taxonomy format '.txt'" in bad.output

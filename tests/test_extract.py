@@ -115,7 +115,10 @@ def _labels(extraction):
      {"PyTorch", "Hugging Face Transformers", "Hugging Face Datasets", "Hugging Face Accelerate"}, set()),
     ("We accelerate datasets of transformers in our hub.", set(),
      {"Hugging Face Datasets", "Hugging Face Accelerate", "Hugging Face Hub"}),
-    ("Led Al and data teams; used PyTorch.", {"PyTorch", "artificial intelligence"}, set()),
+    ("Skills: Al, PyTorch", {"PyTorch", "artificial intelligence"}, set()),
+    ("Joined an AI startup and used PyTorch.", {"PyTorch"}, {"artificial intelligence"}),
+    ("- Led the move to Kafka.\n- Managed a team of six engineers.\n- Mentored two interns.",
+     {"technical leadership", "engineering management", "mentoring"}, set()),
 ])
 def test_skills_in_context(extract_text, text, present, absent):
     labels = _labels(extract_text(RESUME_HEAD + "Experience\n" + text + "\n"))

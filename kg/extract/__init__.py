@@ -32,14 +32,16 @@ for _name in ("kind", "layout", "contacts", "person", "positions", "education", 
 
 @Language.component("kg_layout")
 def layout_component(doc: Doc) -> Doc:
-    doc._.layout = analyse(doc.text, doc._.kind or "resume")
+    # Doc.text rebuilds the string from its tokens on every access: take the source text once
+    doc._.layout = analyse(doc.user_data.get("text") or doc.text, doc._.kind or "resume")
     return doc
 
 
 @Language.component("kg_contacts")
 def contacts_component(doc: Doc) -> Doc:
-    header_end = next((ln.start for ln in doc._.layout.lines if ln.section != "header"), len(doc.text))
-    doc._.contacts = find_contacts(doc.text, url_zone=min(max(header_end, 400), 2000))
+    text = doc._.layout.text
+    header_end = next((ln.start for ln in doc._.layout.lines if ln.section != "header"), len(text))
+    doc._.contacts = find_contacts(text, url_zone=min(max(header_end, 400), 2000))
     return doc
 
 
@@ -163,6 +165,7 @@ class Extraction:
 def extract(document: Document, nlp: Language) -> Extraction:
     doc = nlp.make_doc(document.text)
     doc._.kind = document.kind
+    doc.user_data["text"] = document.text
     doc = nlp(doc)
     return Extraction(document=document, person=doc._.person, positions=doc._.positions,
                       education=doc._.education, skills=doc._.skills, job=doc._.job,

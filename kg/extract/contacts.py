@@ -18,6 +18,10 @@ PROFILE_RE = re.compile(
     r"stackoverflow\.com/users/\S+|about\.me/[\w.-]+)/?$", re.I)
 
 
+# A personal site's first label is often the owner's name: "janedoe.example.net", "www.janedoe.dev".
+_PERSONAL_SITE = re.compile(r"(?:https?://)?(?:www\.)?([a-z][a-z-]{4,})\.(?:[a-z-]+\.)*[a-z]{2,}/?$", re.I)
+
+
 @dataclass
 class Contacts:
     emails: list[str] = field(default_factory=list)
@@ -33,7 +37,7 @@ class Contacts:
             m = re.search(r"(?:linkedin\.com/in|github\.com|gitlab\.com|twitter\.com|x\.com)/([\w.-]+)", url, re.I)
             if m:
                 found.append(m.group(1))
-            m = re.match(r"(?:https?://)?([\w-]+)\.github\.io", url, re.I)
+            m = re.match(r"(?:https?://)?([\w-]+)\.github\.io", url, re.I) or _PERSONAL_SITE.match(url)
             if m:
                 found.append(m.group(1))
         return found

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
            "oct": 10, "nov": 11, "dec": 12}
@@ -15,7 +16,7 @@ DATE = (rf"(?:\b{MONTH}\s*,?\s*{_YEAR}"
         r"|\b(?:spring|summer|fall|autumn|winter)\s*,?\s*(?:19|20)\d\d(?!\d)"
         r"|\b(?:19|20)\d\d(?!\d))")
 PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|(?:till|to|until)\s+(?:date|now)|date)\b"
-_SEP = r"\s*(?:-+|–|—|~|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"
+_SEP = r"\s*(?:-+>?|–|—|~|→|⟶|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.I)
 DATE_RE = re.compile(DATE, re.I)
 _SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{DATE})", re.I)
@@ -68,7 +69,15 @@ def find_ranges(text: str) -> list[DateRange]:
     [('2018-07', '2019-05'), ('2005-11', '2010-01'), ('2017-11', 'present')]
     >>> [(r.start, r.end) for r in find_ranges("March. 2024 - Present | 2019–2021 | Feb 2012 till date")]
     [('2024-03', 'present'), ('2019', '2021'), ('2012-02', 'present')]
+    >>> [(r.start, r.end) for r in find_ranges("Engineer ...... 2020 → now; 2014 -> 2017")]
+    [('2020', 'present'), ('2014', '2017')]
     """
+    return list(_ranges(text))
+
+
+@lru_cache(maxsize=4096)
+def _ranges(text: str) -> tuple[DateRange, ...]:
+    """find_ranges, kept: the extractors ask about the same lines again and again."""
     ranges = []
     for m in RANGE_RE.finditer(text):
         start = normalize_date(m.group("start"))
@@ -81,7 +90,22 @@ def find_ranges(text: str) -> list[DateRange]:
             start = normalize_date(m.group("start"))
             if start:
                 ranges.append(DateRange(start, "present", m.start(), m.end()))
-    return ranges
+    return tuple(ranges)
+
+
+def cut_ranges(text: str, ranges: list[DateRange], replacement: str = " | ") -> str:
+    """The text without its date ranges and the brackets around them, each replaced by a separator.
+
+    >>> cut_ranges("Lead (Jan'19 - Present), Acme", find_ranges("Lead (Jan'19 - Present), Acme"))
+    'Lead | , Acme'
+    """
+    for r in reversed(ranges):
+        begin, finish = r.begin, r.finish
+        opening, closing = re.search(r"[(\[]\s*$", text[:begin]), re.match(r"\s*[)\]]", text[finish:])
+        if opening and closing:
+            begin, finish = opening.start(), finish + closing.end()
+        text = text[:begin] + replacement + text[finish:]
+    return text
 
 
 def find_dates(text: str) -> list[tuple[str, int, int]]:

@@ -7,16 +7,21 @@ carries most of the meaning, so every extractor works on `Line` records rather t
 import re
 from dataclasses import dataclass, field
 
+from ..organizations import looks_like_org
+from .places import find_location
+
 # Section names as people write them, per document kind. Exact phrases first; the keyword rules
 # in `section_of` catch the many variants ("Industry Experience", "Select Publications").
 RESUME_SECTIONS = {
     "summary": ("summary", "professional summary", "profile", "professional profile", "about me", "about",
-                "objective", "career objective", "overview", "executive summary", "highlights"),
+                "objective", "career objective", "overview", "executive summary", "highlights",
+                "research interests"),
     "experience": ("experience", "work experience", "professional experience", "employment",
                    "employment history", "work history", "career history", "career", "relevant experience",
                    "industry experience", "research experience", "academic research experience",
                    "academic experience", "teaching experience", "open source development",
-                   "open source experience", "open source contributions", "positions", "internships"),
+                   "open source experience", "open source contributions", "positions", "internships", "teaching",
+                   "professional background", "employment record"),
     "education": ("education", "academic background", "academics", "education and training",
                   "educational background", "academic qualifications", "degrees", "education details"),
     "skills": ("skills", "technical skills", "core competencies", "competencies", "technologies",
@@ -58,25 +63,94 @@ POSTING_SECTIONS = {
 _KEYWORDS = {
     "resume": (("experience", "experience"), ("employment", "experience"), ("work history", "experience"),
                ("education", "education"), ("skills", "skills"), ("competencies", "skills"),
-               ("technologies", "skills"), ("publications", "publications"), ("projects", "projects"),
+               ("publications", "publications"), ("projects", "projects"),
                ("awards", "awards"), ("honors", "awards"), ("achievements", "awards"),
                ("certifications", "certifications"), ("patents", "patents"), ("coursework", "courses"),
                ("courses", "courses"), ("summary", "summary"), ("volunteer", "activities"),
-               ("activities", "activities")),
+               ("activities", "activities"), ("work(?:ed)?", "experience")),
     "job_posting": (("preferred", "preferred"), ("nice to have", "preferred"), ("bonus", "preferred"),
                     ("minimum", "required"), ("basic qualifications", "required"), ("required", "required"),
                     ("requirements", "required"), ("qualifications", "required"),
                     ("responsibilities", "responsibilities"), ("about", "about"), ("benefits", "benefits")),
 }
 
+# Labels of an entry's fields as forms, job boards and table headers write them ("Role: Data Engineer",
+# "| Dates | Employer | Role |"), by the field they introduce.
+FIELD_LABELS = {
+    "employer": ("employer", "company", "company name", "organization", "organisation", "client", "firm"),
+    "title": ("title", "job title", "role", "position", "designation", "job role"),
+    "team": ("team", "department", "division"),
+    "dates": ("period", "duration", "dates", "date", "tenure", "time period", "years", "year", "graduation",
+              "completion", "passing", "year of passing", "from"),
+    "location": ("location", "city", "place", "work location"),
+    "institution": ("institution", "university", "school", "college", "institute", "board"),
+    "degree": ("degree", "qualification", "program", "programme", "course", "exam", "class"),
+    "field": ("major", "field", "field of study", "specialization", "specialisation", "subject"),
+}
+_FIELD_OF = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
+_LABELED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z'’&/ -]{0,30}?)\s*:\s*(?P<value>.*)$")
+# Separators between the fields of an entry line: "Acme · Engineer · Denver", "Engineer | Acme | 2019",
+# "Engineer @ Acme (Porto) ....... 2020", tab stops and runs of spaces.
+_SEPARATOR = re.compile(r"\s+[|–—·•]\s+|\s+-{1,2}\s+|\t+|\s{3,}|\s*\|\s*|\s+@\s+|\s*\.{3,}\s*|\s*…+\s*")
+
+
+def labeled(text: str) -> tuple[str, str] | None:
+    """(label, value) of a "Label: value" line, the label lowercased; None for other lines.
+
+    >>> labeled("Designation : Team Lead"), labeled("Tools Used: Go, Rust"), labeled("Go, Rust")
+    (('designation', 'Team Lead'), ('tools used', 'Go, Rust'), None)
+    """
+    m = _LABELED.match(text)
+    if not m or len(m.group("label").split()) > 4 or m.group("value").startswith("//"):
+        return None
+    return " ".join(m.group("label").lower().split()), m.group("value").strip()
+
+
+def field_of(label: str) -> str | None:
+    """The entry field a label or column header names ("Designation" → title), if any."""
+    return _FIELD_OF.get(" ".join(label.lower().strip(" :").split()))
+
+
+def header_columns(cells: tuple[str, ...] | list[str]) -> dict[str, int]:
+    """Field → column index for a table's header row; empty unless two or more cells name fields.
+
+    >>> header_columns(["Dates", "Employer", "Role", "Location"])
+    {'dates': 0, 'employer': 1, 'title': 2, 'location': 3}
+    """
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        words = normalize_heading(cell).split()
+        name = field_of(" ".join(words)) or (field_of(words[0]) if words else None)
+        if name and name not in columns:
+            columns[name] = i
+    return columns if len(columns) >= 2 else {}
+
+
+def split_segments(text: str) -> list[str]:
+    """The fields of an entry line, split at separators; commas stay (they also join names and places).
+    A hyphen between spaces separates too, so take date ranges out first.
+
+    >>> split_segments("Acme · Engineer, Search · Denver, CO ...... Summer 2015")
+    ['Acme', 'Engineer, Search', 'Denver, CO', 'Summer 2015']
+    """
+    return [s.strip(" ,;") for s in _SEPARATOR.split(text) if s.strip(" ,;")]
+
+
 _BULLET = re.compile(r"^(?:[-*+–—](?=\s)|[•▪◦●○■□➢►▶✓✔·]|o(?=\s+[A-Z])|\d{1,2}[.)](?=\s))\s*")
 _HEADING = re.compile(r"^(#{1,6})\s*")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"\*\*|__|</?u>|</?b>|</?i>|</?strong>|</?em>|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)")
+_EMPHASIS = re.compile(r"\*\*|__|</?u>|</?b>|</?i>|</?strong>|</?em>|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)"
+                       r"|(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])")
 _ESCAPE = re.compile(r"\\([_*$#&.\-\[\]()`|])")
 _DECORATION = re.compile(r"[\s_=~*#:|.\-]+$|^[\s_=~*#:|\-]+")
 _CONTD = re.compile(r"\(\s*cont(?:d|inued)?\.*\s*\)|\bcont(?:d|inued)\.*$", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,}|~{3,}|\*{3,})\s*$")
+_GAP = re.compile(r"(?<=\S)(?:\t|\s{2,})\s*(?=[^\s:])")  # a column gap; "Duration    : …" has none
+# Page furniture a conversion leaves between lines: "--- Page 1 of 2 ---", and below the first line a running
+# title "Jane Doe - Resume".
+_PAGE_MARK = re.compile(r"^[\s_=~*.\-–—]*page\s+\d+(?:\s*(?:of|/)\s*\d+)?[\s_=~*.\-–—]*$", re.I)
+_RUNNING_TITLE = re.compile(r"^(?:[\w.'’-]+\s+){0,4}[-–—|:,]?\s*(?:resume|résumé|curriculum vitae)"
+                            r"(?:\s*[-–—|:,]?\s*page\s+\d+)?$", re.I)
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
@@ -89,9 +163,10 @@ class Line:
     end: int
     raw: str
     text: str  # markdown, bullets, emphasis and decorations removed; whitespace collapsed
+    spaced: str = ""  # the text with its column gaps (tabs, runs of spaces) kept as " | "
     level: int = 0  # markdown heading level
     bullet: bool = False
-    rule: bool = False  # ---, ===, a table's |--|--| row
+    rule: bool = False  # ---, ===, a table's |--|--| row, a page footer
     cells: tuple[str, ...] | None = None  # a table row's cells, cleaned
     section: str = "header"
     heading: str | None = None  # the section this line opens, if it is a section heading
@@ -119,7 +194,7 @@ class Layout:
         """Sections found, in order of first appearance."""
         seen: list[str] = []
         for line in self.lines:
-            if line.heading and line.heading not in seen:
+            if line.heading and line.heading != "other" and line.heading not in seen:
                 seen.append(line.heading)
         return seen
 
@@ -141,11 +216,12 @@ def normalize_heading(text: str) -> str:
 
     >>> normalize_heading("Industry Experience (Contd..) ____")
     'industry experience'
-    >>> normalize_heading("== WORK HISTORY: ==")
-    'work history'
+    >>> normalize_heading("== WORK HISTORY: =="), normalize_heading("PUBLICATIONS (selected)")
+    ('work history', 'publications')
     """
     text = _CONTD.sub("", text)
     text = _DECORATION.sub("", text)
+    text = re.sub(r"\([^)]*\)", " ", text)
     text = text.replace("&", " and ").replace("’", "'").replace("-", " ").replace("/", " and ")
     text = re.sub(r"[^\w' ]+", " ", text.lower())
     return " ".join(text.split())
@@ -155,7 +231,7 @@ def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
     """The canonical section a heading opens, or None if it is not a section heading.
 
     Exact phrases always count; keyword rules ("... Experience") only when `keywords` is true,
-    i.e. when the line already looks like a heading.
+    i.e. when the line already looks like a heading; never for a line with a comma ("Acme Technologies, Pune").
 
     >>> section_of("Academic Research Experience", "resume"), section_of("SELECT PUBLICATIONS", "resume")
     ('experience', 'publications')
@@ -169,17 +245,19 @@ def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
     for name, phrases in table.items():
         if norm in phrases:
             return name
-    if keywords and len(norm.split()) <= 4:
+    if keywords and len(norm.split()) <= 4 and "," not in text:
         for keyword, name in _KEYWORDS["resume" if kind == "resume" else "job_posting"]:
             if re.search(rf"\b{keyword}\b", norm):
                 return name
     return None
 
 
-def _make_line(index: int, start: int, raw: str) -> Line:
+def _make_line(index: int, start: int, raw: str, first: bool = False) -> Line:
+    """One line; `first` when no text comes before it (where "Jane Doe - Resume" is the title, not furniture)."""
     stripped = raw.strip()
     line = Line(index=index, start=start, end=start + len(raw), raw=raw, text="")
-    if _UNDERLINE.match(stripped) or _TABLE_RULE.match(stripped) and "|" in stripped:
+    if (_UNDERLINE.match(stripped) or _PAGE_MARK.match(stripped) or (not first and _RUNNING_TITLE.match(stripped))
+            or (_TABLE_RULE.match(stripped) and "|" in stripped)):
         line.rule = True
         return line
     if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -196,54 +274,109 @@ def _make_line(index: int, start: int, raw: str) -> Line:
     if bullet and not line.level:
         line.bullet = True
         stripped = stripped[bullet.end():]
-    line.text = clean_inline(stripped)
+    line.text = _unspaced(stripped) or clean_inline(stripped)
+    line.spaced = " | ".join(clean_inline(part) for part in _GAP.split(stripped)) if _GAP.search(stripped) \
+        else line.text
     return line
 
 
+def _unspaced(text: str) -> str | None:
+    """A heading set in spaced letters, as the word it spells: "E X P E R I E N C E" → "EXPERIENCE"."""
+    if text[1:2] != " ":
+        return None
+    words = re.split(r"\s{2,}", text.strip())
+    if sum(len(w) for w in words) >= 7 and all(re.fullmatch(r"(?:\w ){2,}\w", w) for w in words):
+        return " ".join(w.replace(" ", "") for w in words)
+    return None
+
+
 def split_lines(text: str) -> list[Line]:
-    lines, offset = [], 0
+    lines: list[Line] = []
+    offset, first = 0, True
     for index, raw in enumerate(text.split("\n")):
-        lines.append(_make_line(index, offset, raw))
+        lines.append(_make_line(index, offset, raw, first=first))
         offset += len(raw) + 1
+        first = first and not raw.strip()
     return lines
 
 
+_DECORATED = re.compile(r"(?:_{2,}|\\_|={2,})\s*$")
+_WORD = re.compile(r"[A-Za-z][\w']*")
+
+
 def _heading_look(line: Line, following: Line | None) -> int:
-    """How much a line looks like a heading: 0 not at all, 1 a short plain line, 2 clearly."""
+    """How much a line looks like a heading: 0 not at all, 1 a short plain line, 2 clearly, 3 unmistakably
+    (markdown, underlined, ALL CAPS or decorated: a heading even when its words are unknown)."""
     if line.bullet or line.blank or line.words > 6:
         return 0
-    if line.level or (following is not None and following.rule and following.cells is None):
-        return 2
+    if line.text[:1].islower() or line.text.endswith((".", ",", ";")):
+        return 0  # a wrapped sentence's end ("pipelines.") is no heading
+    if line.level or (following is not None and _UNDERLINE.match(following.raw)):
+        return 3
     letters = [c for c in line.text if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
+        return 3
+    if _DECORATED.search(line.raw):
+        return 3
+    if line.raw.rstrip().endswith(":"):
         return 2
-    if re.search(r"(?:_{2,}|\\_|:|={2,})\s*$", line.raw.strip()):
-        return 2
-    words = [w for w in re.findall(r"[A-Za-z][\w']*", line.text) if len(w) > 3]
+    words = [w for w in _WORD.findall(line.text) if len(w) > 3]
     if words and all(w[0].isupper() for w in words):
         return 2
     return 1 if line.words <= 4 else 0
+
+
+def _opens_unknown_section(line: Line) -> bool:
+    """An unmistakable heading of no known section ("WHAT DRIVES ME") that ends the header, unless it
+    names something an entry or the header would: an organization, a place, a date, a contact, or it is
+    a markdown sub-heading ("### Search Team")."""
+    text = line.text
+    if line.level > 2 or re.search(r"[\d@,|/]", text) or find_location(text, whole=True):
+        return False
+    return not looks_like_org(text)
+
+
+def _field_label(line: Line, previous: Line | None) -> bool:
+    """"Achievements:" right under an entry's "Location: Lyon" line labels a field of the entry,
+    like the line above it; it opens no section."""
+    return (line.raw.rstrip().endswith(":") and previous is not None and not line.level
+            and bool(labeled(previous.text)) and bool(labeled(previous.text)[1]))
+
+
+_CONTACT = re.compile(r"@\w|\b(?:linkedin|github)\.com\b|\+?\(?\d[\d\s().-]{8,}\d")
+
+
+def _contact_line(line: Line) -> bool:
+    """An e-mail, a profile link or a phone number (nine digits or more, so no year range)."""
+    m = _CONTACT.search(line.text)
+    return bool(m) and (not m.group(0)[-1].isdigit() or sum(c.isdigit() for c in m.group(0)) >= 9)
 
 
 def analyse(text: str, kind: str) -> Layout:
     """Split a document into lines and give every line the section it belongs to."""
     lines = split_lines(text)
     section = "header"
+    contacts_seen = False
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
+        previous = lines[i - 1] if i else None
         name = None
         if line.cells is not None:
             filled = [c for c in line.cells if c]
             if len(filled) == 1 and line.cells[0]:
                 name = section_of(filled[0], kind)
         else:
-            look = _heading_look(line, following)
+            look = 0 if _field_label(line, previous) else _heading_look(line, following)
             if look:
-                name = section_of(line.text, kind, keywords=look == 2)
+                name = section_of(line.text, kind, keywords=look >= 2)
+            if (name is None and look == 3 and kind == "resume" and section == "header" and contacts_seen
+                    and _opens_unknown_section(line)):
+                name = "other"
         if name:
             line.heading = name
             section = name
         line.section = section
+        contacts_seen = contacts_seen or _contact_line(line)
     return Layout(text=text, kind=kind, lines=lines)
 
 

@@ -6,8 +6,9 @@ from functools import lru_cache
 
 from ..ontology import data_path
 from .contacts import Contacts
-from .layout import Evidence, Layout, evidence
+from .layout import Evidence, Layout, Line, evidence, section_of
 from .places import find_location
+from .positions import TITLE_WORDS
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’\-]+|[A-Z]\.?|[A-Z][a-z]*[A-Z][a-z]+|(?:de|van|von|der|da|di|del|la|le|bin|al)"
                          r"|[A-Z][A-Z'’\-]+)$", re.UNICODE)
@@ -16,6 +17,7 @@ _NOT_NAME = re.compile(r"\b(?:resume|curriculum|vitae|cv|profile|engineer|develo
                        r"linkedin|github|address|objective|page)\b", re.I)
 _HANDLE_PREFIXES = ("the", "mail", "its", "im", "iam", "hello", "hi", "contact", "me", "real", "mr", "ms", "dr")
 _HANDLE_SUFFIXES = ("dev", "codes", "io", "official", "ml", "ai", "tech", "hq")
+_NAME_SEPARATOR = re.compile(r"\s[|•·]\s|\s{3,}|\s[-–—]\s")
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +69,10 @@ def name_from_handles(handles: list[str]) -> str | None:
 
     >>> name_from_handles(["7priyasharma", "thepriyasharma"])
     'Priya Sharma'
-    >>> name_from_handles(["john.smith42"]), name_from_handles(["xq9"])
-    ('John Smith', None)
+    >>> name_from_handles(["john.smith42"]), name_from_handles(["xq9"]), name_from_handles(["jane-doe-example"])
+    ('John Smith', None, 'Jane Doe')
+    >>> name_from_handles(["jsmith"]), name_from_handles(["wei.c", "wei-chen-example"]), name_from_handles(["doe.jane"])
+    (None, 'Wei Chen', 'Jane Doe')
     """
     given, family = _names()
     votes: dict[str, int] = {}
@@ -76,10 +80,14 @@ def name_from_handles(handles: list[str]) -> str | None:
         h = re.sub(r"\d+", "", handle.lower())
         parts = [p for p in re.split(r"[._\-]+", h) if p]
         if len(parts) >= 2 and all(p.isalpha() for p in parts[:2]):
-            first, last = parts[0], parts[-1]
-            if first in given or last in family:
+            # the adjacent pair, in either order, that reads best as given + family name: "jane-doe-example"
+            # is Jane Doe, "doe.jane" too
+            pairs = [pair for a, b in zip(parts, parts[1:]) for pair in ((a, b), (b, a))]
+            first, last = max(pairs, key=lambda pair: (pair[0] in given) * 2 + (pair[1] in family) * 3)
+            score = (first in given) * 2 + (last in family) * 3
+            if score and len(first) >= 2 and len(last) >= 2:
                 guess = f"{first.capitalize()} {last.capitalize()}"
-                votes[guess] = votes.get(guess, 0) + 2
+                votes[guess] = votes.get(guess, 0) + score
             continue
         if not parts:
             continue
@@ -92,32 +100,72 @@ def name_from_handles(handles: list[str]) -> str | None:
             if word.endswith(suffix) and len(word) - len(suffix) >= 6:
                 word = word[:-len(suffix)]
                 break
+        if word[1:] in family:
+            continue  # "jsmith": an initial and a surname, no given name to find
         best = None
         for i in range(2, len(word) - 1):
             first, last = word[:i], word[i:]
-            # a known surname is the stronger clue: given-name lists miss many names, surname lists fewer
+            # a known surname is needed (given-name lists miss many names, surname lists fewer), and a short
+            # one ("ng") only after a known given name: the tail of a glued handle is too often a false match
             score = (first in given) * 2 + (last in family) * 3
-            if score and len(first) >= 2 and len(last) >= 2 and (best is None or score > best[0]):
+            if last in family and len(first) >= 2 and len(last) >= (2 if first in given else 3) \
+                    and (best is None or score > best[0]):
                 best = (score, f"{first.capitalize()} {last.capitalize()}")
-        if best and best[0] >= 2:
+        if best:
             votes[best[1]] = votes.get(best[1], 0) + best[0]
     if not votes:
         return None
     return max(sorted(votes), key=votes.get)
 
 
+def _candidate(line: Line) -> str | None:
+    """The name a line opens with ("Ada Lovelace | ada@…"), if it is one: not a place nor a heading."""
+    candidate = _NAME_SEPARATOR.split(line.text)[0].strip(" ,")
+    if not looks_like_name(candidate) or find_location(candidate, whole=True) or section_of(candidate, "resume"):
+        return None
+    return candidate
+
+
+def _vouched(candidate: str, line: Line, following: Line | None, handles: list[str]) -> bool:
+    """A name-like line away from the top is the person's only if their handles spell part of it, or their
+    headline ("Senior Engineer at Acme") follows it outside a list of skills: "Data Visualization" is neither."""
+    folded = [h.lower() for h in handles]
+    words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", candidate)]
+    if any(w in h for w in words for h in folded):
+        return True
+    return (line.section != "skills" and following is not None and bool(TITLE_WORDS.search(following.text))
+            and 0 < following.words <= 12)
+
+
+def _name_line(layout: Layout, handles: list[str]) -> tuple[Line, str] | None:
+    """The line naming the person: among the header's first lines, else (a LinkedIn export puts a sidebar
+    first) a vouched-for name-like line before the entries."""
+    header = [line for line in layout.lines[:40] if line.section == "header" and not line.blank]
+    for line in header[:8]:
+        candidate = _candidate(line)
+        if candidate:
+            return line, candidate
+    lines = layout.lines[:60]
+    for line, following in zip(lines, lines[1:] + [None]):
+        if line.blank or line.heading or line.section in ("experience", "education", "other"):
+            continue
+        candidate = _candidate(line)
+        if candidate and _vouched(candidate, line, following, handles):
+            return line, candidate
+    return None
+
+
 def find_person(layout: Layout, contacts: Contacts) -> PersonMention:
     person = PersonMention(emails=list(contacts.emails), phones=list(contacts.phones), urls=list(contacts.urls))
     header = [line for line in layout.lines[:40] if line.section == "header" and not line.blank]
-    for line in header[:8]:
-        candidate = re.split(r"\s[|•·]\s|\s{3,}", line.text)[0].strip(" ,")
-        if looks_like_name(candidate):
-            person.name = _titlecase(candidate)
-            start = layout.text.find(candidate, line.start, line.end)
-            person.evidence = (evidence(layout.text, line, start, start + len(candidate)) if start >= 0
-                               else evidence(layout.text, line))
-            break
-    if person.name is None:
+    found = _name_line(layout, contacts.handles)
+    if found:
+        line, candidate = found
+        person.name = _titlecase(candidate)
+        start = layout.text.find(candidate, line.start, line.end)
+        person.evidence = (evidence(layout.text, line, start, start + len(candidate)) if start >= 0
+                           else evidence(layout.text, line))
+    else:
         inferred = name_from_handles(contacts.handles)
         if inferred:
             person.name, person.name_inferred = inferred, True

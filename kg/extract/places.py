@@ -18,13 +18,17 @@ def _places() -> dict[str, str]:
     return places
 
 
+_WORK_MODE = re.compile(r"\s*\((?:remote|hybrid|on-?site)\)$", re.I)
+
+
+@lru_cache(maxsize=8192)
 def place_kind(text: str) -> str | None:
-    """The kind of a single place name.
+    """The kind of a single place name (kept: entry lines ask about the same words many times).
 
     >>> place_kind("CA"), place_kind("india"), place_kind("Bengaluru"), place_kind("Acme")
     ('region', 'country', 'city', None)
     """
-    text = re.sub(r"\s*\((?:remote|hybrid|on-?site)\)$", "", text.strip(), flags=re.I).strip(" .()[]")
+    text = _WORK_MODE.sub("", text.strip()).strip(" .()[]")
     if len(text) == 2 and not text.isupper():
         return None  # "in", "me", "or" are words; "IN", "ME", "OR" are states
     text = text.lower()
@@ -34,9 +38,15 @@ def place_kind(text: str) -> str | None:
 
 
 def _is_unknown_city(part: str) -> bool:
+    """Capitalised words that could name a city; "BlueOrbit" or "NovaTech" (capitals inside) name companies."""
     words = part.split()
     return 1 <= len(words) <= 3 and all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha()
-                                        for w in words)
+                                        and not re.search(r"[a-z][A-Z]", w) for w in words)
+
+
+def _has_city(places: list[str]) -> bool:
+    """A location names one city at most: in "Acme, Boston, MA" the unknown first part is not a city."""
+    return any(place_kind(p) == "city" for p in places)
 
 
 def _parts(text: str) -> list[str]:
@@ -50,6 +60,8 @@ def find_location(text: str, whole: bool = False) -> str | None:
     ('Mountain View, California', 'Los Gatos, CA, US')
     >>> find_location("CA, USA (Remote)", whole=True), find_location("Machine Learning", whole=True)
     ('CA, USA (Remote)', None)
+    >>> find_location("Mountain Springs, CO", whole=True), find_location("Acme, Boston, MA", whole=True)
+    ('Mountain Springs, CO', None)
     """
     text = text.strip().rstrip(".").strip()
     if not text or len(text) > 80:
@@ -67,6 +79,8 @@ def split_location(text: str, allow_unknown_city: bool = False) -> tuple[str, st
     ('Sathyabama Engineering College', 'Chennai India')
     >>> split_location("Senior Engineer"), split_location("University of Colorado, Boulder")
     (('Senior Engineer', None), ('University of Colorado', 'Boulder'))
+    >>> split_location("Dunmore Aerospace, Wichita, KS, USA")
+    ('Dunmore Aerospace', 'Wichita, KS, USA')
     """
     original = text
     text = text.strip().rstrip(".").strip()
@@ -99,8 +113,9 @@ def split_location(text: str, allow_unknown_city: bool = False) -> tuple[str, st
                 kept.insert(0, " ".join(words[-known:]))
                 head_words = words[:-known]
                 i -= 1
-            elif allow_unknown_city and i == 1 and _is_unknown_city(prev):
-                kept.insert(0, prev)
+            elif _is_unknown_city(prev) and not _has_city(kept) and (
+                    allow_unknown_city and i == 1 or place_kind(kept[0]) == "region"):
+                kept.insert(0, prev)  # "Wichita, KS": what stands before a state is its city
                 i -= 1
             break
     else:

@@ -123,15 +123,46 @@ def find_skills(doc: Doc, layout: Layout, matcher: SkillMatcher) -> list[SkillMe
         concept = matcher.taxonomy[span.label_.removeprefix(LIST_KEY)]
         start, end = span.start_char, span.end_char
         line = layout.lines[_line_at(starts, start)]
-        if line.section == "benefits":
-            continue
+        if line.section == "benefits" or line.section == "courses" and not in_list(line, text, start, end):
+            continue  # a course taken is weak evidence of a skill; a list of tools is not
         if (concept.list_only or list_label) and not in_list(line, text, start, end):
             continue
         quote = evidence(text, line, start, end)
         if layout.kind == "resume" and not _counts_for_person(text, line, quote, start, end):
             continue
         found.append(SkillMention(concept, start, end, line.index, line.section, quote))
+    if layout.kind == "resume":
+        found += _action_skills(layout, matcher.taxonomy)
     return found + _candidates(layout, found)
+
+
+# What a sentence's first verb says about the person, when no skill is named: "Led the migration…"
+# shows leadership as surely as the word "leadership" would.
+ACTION_SKILLS = (
+    (re.compile(r"(?:led|leading|lead|headed|spearheaded|directed)\b", re.I), "technical-leadership"),
+    (re.compile(r"(?:managed|managing|manage|built and managed|hired and managed)\b(?=(?:\W+\w+){0,6}?\W+"
+                r"(?:teams?|engineers|researchers|scientists|people|group|reports|org)\b)", re.I),
+     "engineering-management"),
+    (re.compile(r"(?:mentored|mentoring|mentor(?:ed)? and)\b", re.I), "mentoring"),
+)
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.;!?•])|(?<=\|))[ \t]*(?:[-*•▪o][ \t]+)?(?=[A-Z])", re.M)
+
+
+def _action_skills(layout: Layout, taxonomy: Taxonomy) -> list[SkillMention]:
+    """Skills shown by what a bullet or sentence says the person did (resumes only)."""
+    text = layout.text
+    out = []
+    for line in layout.lines:
+        if line.blank or line.heading or line.section not in ("experience", "summary", "header", "projects",
+                                                               "activities"):
+            continue
+        for start in _SENTENCE_START.finditer(text, line.start, line.end):
+            for pattern, cid in ACTION_SKILLS:
+                m = pattern.match(text, start.end(), line.end)
+                if m and cid in taxonomy.concepts:
+                    out.append(SkillMention(taxonomy[cid], m.start(), m.end(), line.index, line.section,
+                                            evidence(text, line, m.start(), m.end())))
+    return out
 
 
 def _line_at(starts: list[int], offset: int) -> int:
