@@ -5,12 +5,12 @@ questions can be asked of any SPARQL store.
 """
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from .extract.dates import months_between
+from .dates import months_between
+from .index import fresh_index, strength
 from .lookup import Lookup
 from .queries import QueryError, run
 from .store import Store
@@ -18,29 +18,19 @@ from .store import Store
 
 @dataclass
 class SkillMatch:
-    """How one person relates to one asked skill."""
+    """How one person relates to one asked skill (through the skill itself or narrower ones)."""
 
     asked: str
-    matched: list[str] = field(default_factory=list)  # labels of the concepts found (the skill or narrower)
+    matched: list[str] = field(default_factory=list)  # labels of the concepts found
     documents: int = 0
-    mentions: int = 0
+    positions: int = 0  # positions whose entries mention it
     months: int | None = None  # months of use summed over dated positions
     last_used: str | None = None  # "YYYY[-MM]" or "present"
-
-    def strength(self, today: dt.date) -> float:
-        """Evidence strength: mentions and documents, months of use (capped at 10 years), recency."""
-        score = math.log2(1 + self.mentions) + 0.5 * self.documents
-        if self.months:
-            score += min(self.months, 120) / 24
-        if self.last_used == "present":
-            score += 1.0
-        elif self.last_used:
-            score += 1.0 / (1 + max(0, today.year - int(self.last_used[:4])))
-        return score
+    score: float = 0.0
 
     def to_json(self) -> dict:
         return {"asked": self.asked, "matched": self.matched, "documents": self.documents,
-                "mentions": self.mentions, "months": self.months, "last_used": self.last_used}
+                "positions": self.positions, "months": self.months, "last_used": self.last_used}
 
 
 @dataclass
@@ -53,23 +43,6 @@ class Person:
     def to_json(self) -> dict:
         return {"person": str(self.iri), "name": self.name, "score": round(self.score, 3),
                 "skills": [s.to_json() for s in self.skills]}
-
-
-def _usage(rows, today: dt.date) -> dict[URIRef, tuple[int | None, str | None]]:
-    """Per person: months of use over dated positions, and when last used."""
-    spans: dict[URIRef, list[tuple]] = {}
-    for r in rows:
-        start = str(r["start"]) if r["start"] is not None else None
-        end = "present" if r["current"] is not None and r["current"].toPython() else (
-            str(r["end"]) if r["end"] is not None else None)
-        spans.setdefault(r["person"], []).append((start, end))
-    out = {}
-    for person, items in spans.items():
-        months = [months_between(s, e, today) for s, e in items if s and e]
-        ends = [e for _, e in items if e]
-        last = "present" if "present" in ends else (max(ends) if ends else None)
-        out[person] = (sum(m for m in months if m is not None) if months else None, last)
-    return out
 
 
 def resolve_skills(lookup: Lookup, names: list[str]) -> list[tuple[str, URIRef]]:
@@ -85,33 +58,72 @@ def resolve_skills(lookup: Lookup, names: list[str]) -> list[tuple[str, URIRef]]
     return found
 
 
+def _sparql_rows(store: Store, lookup: Lookup, concept: URIRef, today: dt.date) -> list[tuple]:
+    """(person, name, concept, label, documents, positions, months, last used) per (person, concept),
+    by the named queries who_knows and skill_usage: the reference the index must agree with."""
+    values = {"skill": str(concept)}
+    usage: dict[tuple, dict] = {}
+    for r in run(store, "skill_usage", values, lookup.resolve).rows:
+        end = "present" if r["current"] is not None and r["current"].toPython() else (
+            str(r["end"]) if r["end"] is not None else None)
+        usage.setdefault((r["person"], r["concept"]), {})[r["position"]] = (
+            str(r["start"]) if r["start"] is not None else None, end)
+    out = []
+    for r in run(store, "who_knows", values, lookup.resolve).rows:
+        spans = usage.get((r["person"], r["concept"]), {}).values()
+        months = [months_between(a, b, today) for a, b in spans if a and b]
+        months = [m for m in months if m is not None]
+        ends = ["9999" if b == "present" else b for _, b in spans if b]
+        out.append((str(r["person"]), _text(r["name"]), str(r["concept"]), _text(r["label"]), int(r["documents"]),
+                    len(spans), sum(months) if months else None, max(ends) if ends else None))
+    return out
+
+
 def who_knows(store: Store, names: list[str], any_: bool = False, exact: bool = False,
-              today: dt.date | None = None) -> list[Person]:
-    """People who know all (or any) of the skills, strongest evidence first."""
+              today: dt.date | None = None, use_index: bool = True) -> list[Person]:
+    """People who know all (or any) of the skills, strongest evidence first.
+
+    Answered from the who-knows index when the store has a fresh one (kg.index), else by SPARQL;
+    both give the same rows. A person's score sums the strength of each matching concept.
+    """
     today = today or dt.date.today()
     lookup = Lookup(store)
     asked = resolve_skills(lookup, names)
-    people: dict[URIRef, Person] = {}
-    for name, concept in asked:
-        values = {"skill": str(concept)}
-        rows = [r for r in run(store, "who_knows", values, lookup.resolve).rows if not exact or r["concept"] == concept]
-        usage = _usage([r for r in run(store, "skill_usage", values, lookup.resolve).rows
-                        if not exact or r["concept"] == concept], today)
-        by_person: dict[URIRef, SkillMatch] = {}
-        for r in rows:
-            person = people.setdefault(r["person"], Person(r["person"], str(r["name"] or r["person"])))
-            match = by_person.setdefault(r["person"], SkillMatch(asked=name))
-            match.matched.append(str(r["label"] or r["concept"]))
-            match.documents = max(match.documents, int(r["documents"]))
-            match.mentions += int(r["mentions"])
-        for iri, match in by_person.items():
-            match.months, match.last_used = usage.get(iri, (None, None))
-            people[iri].skills.append(match)
+    index = fresh_index(store) if use_index else None
+    people: dict[str, Person] = {}
+    try:
+        for name, concept in asked:
+            rows = index.who_knows(str(concept), today) if index else _sparql_rows(store, lookup, concept, today)
+            by_person: dict[str, SkillMatch] = {}
+            for person, pname, cid, label, documents, positions, months, last in rows:
+                if exact and cid != str(concept):
+                    continue
+                entry = people.setdefault(person, Person(URIRef(person), pname or person))
+                match = by_person.get(person)
+                if match is None:
+                    match = by_person[person] = SkillMatch(asked=name)
+                    entry.skills.append(match)
+                match.matched.append(label or cid)
+                match.documents = max(match.documents, documents)
+                match.positions += positions
+                if months is not None:
+                    match.months = (match.months or 0) + months
+                if last and (match.last_used is None or last > match.last_used):
+                    match.last_used = last
+                match.score += strength(documents, positions, months, last, today)
+        for entry in people.values():
+            for match in entry.skills:
+                match.matched.sort()
+                if match.last_used == "9999":
+                    match.last_used = "present"
+    finally:
+        if index:
+            index.close()
     wanted = 1 if any_ else len(asked)
     found = [p for p in people.values() if len({s.asked for s in p.skills}) >= wanted]
     for p in found:
-        p.score = sum(s.strength(today) for s in p.skills)
-    return sorted(found, key=lambda p: (-p.score, p.name))
+        p.score = sum(s.score for s in p.skills)
+    return sorted(found, key=lambda p: (-round(p.score, 9), p.name, str(p.iri)))
 
 
 def explain(store: Store, person: str, skill: str) -> list[dict]:
@@ -187,20 +199,29 @@ def profile(store: Store, name: str, today: dt.date | None = None) -> dict:
     lookup = Lookup(store)
     person = lookup.resolve("person", name)
     values = {"person": str(person)}
-    positions = [{"employer": _text(r["employerName"]), "title": _text(r["title"]), "team": _text(r["team"]),
-                  "start": _text(r["start"]),
-                  "end": "present" if r["current"] is not None and r["current"].toPython() else _text(r["end"]),
-                  "location": _text(r["location"])}
-                 for r in run(store, "career_path", values, lookup.resolve).rows]
+    positions = []
+    for r in run(store, "career_path", values, lookup.resolve).rows:
+        entry = {"employer": _text(r["employerName"]), "title": _text(r["title"]), "team": _text(r["team"]),
+                 "start": _text(r["start"]),
+                 "end": "present" if r["current"] is not None and r["current"].toPython() else _text(r["end"]),
+                 "location": _text(r["location"])}
+        if entry not in positions:  # the same job in two resumes of one person is one job
+            positions.append(entry)
     education = [{"institution": _text(r["name"]), "degree": _text(r["degree"]), "field": _text(r["field"]),
                   "end": _text(r["end"])} for r in store.query(_EDUCATION, {"person": person}).rows]
+    spans: dict = {}
+    for r in store.query(_PERSON_SKILL_USAGE, {"person": person}).rows:
+        end = "present" if r["current"] is not None and r["current"].toPython() else _text(r["end"])
+        spans.setdefault(r["concept"], {})[r["position"]] = (_text(r["start"]), end)
     skills = []
     for r in run(store, "skills_of_person", values, lookup.resolve).rows:
-        usage = _usage(store.query(_PERSON_SKILL_USAGE, {"person": person, "concept": r["concept"]}).rows, today)
-        months, last = usage.get(person, (None, None))
+        used = spans.get(r["concept"], {}).values()
+        months = [m for m in (months_between(a, b, today) for a, b in used if a and b) if m is not None]
+        ends = [b for _, b in used if b]
         skills.append({"skill": _text(r["label"]) or str(r["concept"]), "type": str(r["type"]),
                        "documents": int(r["documents"]), "mentions": int(r["mentions"]),
-                       "months": months, "last_used": last})
+                       "months": sum(months) if months else None,
+                       "last_used": "present" if "present" in ends else max(ends, default=None)})
     info = store.query(_PERSON, {"person": person}).rows
     return {"person": str(person), "name": _text(info[0]["name"]) if info else name,
             "emails": sorted({str(r["email"]) for r in info if r["email"] is not None}),

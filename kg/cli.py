@@ -418,6 +418,8 @@ def sparql(ctx, text, path, params, fmt, allow_update, timeout):
         if kind == "update":
             if bindings:
                 raise QueryError("parameters are only supported for queries, not updates")
+            from .index import invalidate
+            invalidate(store)  # the who-knows index can't follow arbitrary updates: the next build rebuilds it
             run_with_timeout(lambda: store.update(source), timeout)
             click.echo("update applied")
             return

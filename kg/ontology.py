@@ -61,6 +61,7 @@ class KG(DefinedNamespace):
     listOnly: URIRef
     listLabel: URIRef
     subsumedBy: URIRef
+    generation: URIRef
     parseReport: URIRef
     sectionFound: URIRef
     positionsWithoutDates: URIRef

@@ -16,7 +16,8 @@ from .documents import MAX_BYTES, Document, DocumentError, iter_paths, read_docu
 from .extract import EXTRACTOR_VERSION, Extraction, build_nlp, default_nlp, extract
 from .ontology import data_path
 from .rdf import parse_warnings, to_nquads
-from .resolve import resolve
+from .index import maintained, usage_rows
+from .resolve import Resolved, resolve
 from .privacy import fingerprint
 from .store import Store
 from .taxonomy import load_taxonomy
@@ -48,12 +49,16 @@ class FileResult:
     nquads: str = ""
     detail: str = ""  # the failure's reason
     warnings: tuple[str, ...] = ()
+    doc: str = ""  # the document's graph
+    usage: tuple = ()  # rows for the who-knows index (kg.index.usage_rows)
 
 
-def document_nquads(document: Document, nlp, ingested_at: dt.datetime | None = None) -> tuple[Extraction, str]:
+def document_nquads(document: Document, nlp, ingested_at: dt.datetime | None = None
+                    ) -> tuple[Extraction, Resolved, str]:
     """One document through extraction, resolution and RDF."""
     extraction = extract(document, nlp)
-    return extraction, to_nquads(extraction, resolve(extraction), ingested_at, _VERSION)
+    resolved = resolve(extraction)
+    return extraction, resolved, to_nquads(extraction, resolved, ingested_at, _VERSION)
 
 
 _IMPORTED: list = []  # the store's imported taxonomy triples, set before workers start
@@ -102,13 +107,14 @@ def process_file(path: str, known: tuple | None, kind: str | None = None, max_by
     if document.sha256 in _FORGOTTEN:
         return FileResult(path, "skipped", detail="a forgotten document (kg forget); not added again")
     try:
-        extraction, nquads = document_nquads(document, nlp or pipeline_nlp())
+        extraction, resolved, nquads = document_nquads(document, nlp or pipeline_nlp())
     except Exception as exc:
         return FileResult(path, "failed", detail=f"extraction failed: {type(exc).__name__}: {exc}")
     emails = extraction.person.emails if extraction.person else []
     if _FORGOTTEN and any(fingerprint(e) in _FORGOTTEN for e in emails):
         return FileResult(path, "skipped", detail="about a forgotten person (kg forget); not added")
-    return FileResult(path, "replaced" if known else "added", nquads, warnings=tuple(parse_warnings(extraction)))
+    return FileResult(path, "replaced" if known else "added", nquads, warnings=tuple(parse_warnings(extraction)),
+                      doc=str(document.iri), usage=tuple(usage_rows(extraction, resolved)))
 
 
 def _sha256(path: str, max_bytes: int) -> str | None:
@@ -127,11 +133,11 @@ def _work(item) -> FileResult:
 class Builder:
     """Writes processed files into a store in batches and keeps the report."""
 
-    def __init__(self, store: Store, on_event=None):
+    def __init__(self, store: Store, index=None, on_event=None):
         self.store = store
+        self.index = index  # the who-knows index kept in step, when the store has one (kg.index)
         self.report = BuildReport()
         self.on_event = on_event or (lambda kind, path, detail: None)
-        store.ensure_reference()
         store.drop_orphans()
         self.known = store.documents()
         self._pending: list[FileResult] = []
@@ -173,6 +179,10 @@ class Builder:
         if not self._pending:
             return
         self.store.load_documents("".join(r.nquads for r in self._pending), self._drop)
+        if self.index is not None:
+            self.index.replace_documents([r.doc for r in self._pending] + [str(g) for g in self._drop],
+                                         [row for r in self._pending for row in r.usage])
+            self.index.commit()
         for r in self._pending:
             getattr(self.report, r.status).append(r.path)
             self.on_event(r.status, r.path, "")
@@ -186,25 +196,27 @@ def build(paths, store: Store, kind: str | None = None, max_bytes: int = MAX_BYT
     Extraction runs in this process (workers=1), in a pool of `workers` processes, or on the Dask
     cluster whose scheduler is at `dask`; either way the store is written here, in batches.
     """
-    builder = Builder(store, on_event=on_event)
-    configure(store.imported_taxonomies(), store.forgotten())
-    items = builder.changed((str(p), builder.known_for(p), kind, max_bytes) for p in iter_paths(paths))
-    if dask:
-        _on_dask(dask, items, builder)
-    elif workers <= 1:
-        for item in items:
-            builder.add(_work(item))
-    else:
-        import multiprocessing
-        window = list(islice(items, WINDOW))
-        if window:
-            pipeline_nlp()  # built once here; forked workers share it instead of building their own
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                while window:
-                    for result in pool.imap_unordered(_work, window, chunksize=8):
-                        builder.add(result)
-                    window = list(islice(items, WINDOW))
-    builder.flush()
+    with maintained(store) as index:
+        store.ensure_reference()
+        builder = Builder(store, index, on_event=on_event)
+        configure(store.imported_taxonomies(), store.forgotten())
+        items = builder.changed((str(p), builder.known_for(p), kind, max_bytes) for p in iter_paths(paths))
+        if dask:
+            _on_dask(dask, items, builder)
+        elif workers <= 1:
+            for item in items:
+                builder.add(_work(item))
+        else:
+            import multiprocessing
+            window = list(islice(items, WINDOW))
+            if window:
+                pipeline_nlp()  # built once here; forked workers share it instead of building their own
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    while window:
+                        for result in pool.imap_unordered(_work, window, chunksize=8):
+                            builder.add(result)
+                        window = list(islice(items, WINDOW))
+        builder.flush()
     return builder.report
 
 
@@ -228,9 +240,10 @@ def remove(paths, store: Store) -> list[str]:
     """Drop the documents read from `paths`; returns those that were in the store."""
     known = store.documents()
     removed = []
-    for path in paths:
-        absolute = str(Path(path).resolve())
-        if absolute in known:
-            store.remove_document(known[absolute][0])
-            removed.append(str(path))
+    with maintained(store):
+        for path in paths:
+            absolute = str(Path(path).resolve())
+            if absolute in known:
+                store.remove_document(known[absolute][0])
+                removed.append(str(path))
     return removed

@@ -12,6 +12,7 @@ import re
 from rdflib import Literal, URIRef
 
 from .ontology import GRAPH, KG, SDO
+from .index import maintained
 from .store import Store
 
 FORGOTTEN = GRAPH.forgotten
@@ -42,7 +43,8 @@ def forget(store: Store, person: URIRef) -> list[str]:
              for v in emails]
     marks += [(URIRef(f"{FORGOTTEN}/{sha}"), KG.sha256, Literal(sha), FORGOTTEN) for _, sha in documents.values()]
     kept = [q for q in store.quads(FORGOTTEN)]
-    store.replace_graphs({**{g: [] for g in graphs}, FORGOTTEN: kept + marks})
+    with maintained(store):
+        store.replace_graphs({**{g: [] for g in graphs}, FORGOTTEN: kept + marks})
     return sorted(path for path, _ in documents.values())
 
 
@@ -69,17 +71,23 @@ def redact(store: Store, pseudonymize: bool = False) -> dict[str, int]:
             secrets.setdefault(r["g"], {})[value] = "[redacted]"
         elif pseudonymize:
             secrets.setdefault(r["g"], {})[value] = pseudonym(r["person"])
-    for graph, replacements in secrets.items():
-        pattern = re.compile("|".join(re.escape(t) for t in sorted(replacements, key=len, reverse=True)))
-        quads = []
-        for s, p, o, g in store.quads(graph):
-            if p in CONTACTS:
-                counts["contacts"] += 1
-                continue
-            if isinstance(o, Literal) and o.datatype is None and pattern.search(str(o)):
-                counts["names"] += p == SDO.name
-                o = Literal(pattern.sub(lambda m: replacements[m.group(0)], str(o)), lang=o.language)
-            quads.append((s, p, o, g))
-        store.replace_graphs({graph: quads})
-        counts["graphs"] += 1
+    with maintained(store):
+        for graph, replacements in secrets.items():
+            counts["graphs"] += 1
+            store.replace_graphs({graph: _scrubbed(store.quads(graph), replacements, counts)})
     return counts
+
+
+def _scrubbed(quads, replacements: dict[str, str], counts: dict[str, int]) -> list:
+    """A graph's quads without contact details, the secrets in its literals replaced."""
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(replacements, key=len, reverse=True)))
+    out = []
+    for s, p, o, g in quads:
+        if p in CONTACTS:
+            counts["contacts"] += 1
+            continue
+        if isinstance(o, Literal) and o.datatype is None and pattern.search(str(o)):
+            counts["names"] += p == SDO.name
+            o = Literal(pattern.sub(lambda m: replacements[m.group(0)], str(o)), lang=o.language)
+        out.append((s, p, o, g))
+    return out

@@ -17,8 +17,8 @@ from .extract.layout import Evidence
 from .ontology import KG, PROV, RDF, SDO, SKOS, XSD, mint
 from .organizations import Organization, organization
 from .resolve import Resolved
+from .terms import Quad
 
-Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 # Quotes kept in the graph per fact and position: one explains it; more cost load time at scale
 # (each evidence node is nine quads). `kg extract` still shows up to five per skill.
 EVIDENCE_PER_POSITION = 1
@@ -297,10 +297,3 @@ def to_quads(extraction: Extraction, resolved: Resolved, ingested_at: dt.datetim
     """The same graph as rdflib-term quads, for Python-side use (tests, the rdflib store)."""
     from .terms import parse_nquads
     return parse_nquads(to_nquads(extraction, resolved, ingested_at))
-
-
-def quads_to_nquads(quads) -> str:
-    """rdflib-term quads as N-Quads text (for reference data and tests)."""
-    from .terms import term_nquads
-    return "".join(f"{term_nquads(s)} {term_nquads(p)} {term_nquads(o)} {term_nquads(g)} .\n"
-                   for s, p, o, g in quads)

@@ -16,7 +16,7 @@ import urllib.request
 
 from rdflib import BNode, Literal, URIRef
 
-from .rdf import Quad
+from .terms import Quad
 from .store import Result, Store, StoreError
 from .terms import parse_nquads, term_nquads
 

@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import io
 import os
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +18,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .ontology import GRAPH, KG, RDF, SKOS, data_path
-from .rdf import Quad, quads_to_nquads
-from .terms import from_ox, parse_nquads, read_turtle, to_ox
 from .errors import KgError
+from .terms import Quad, from_ox, parse_nquads, quads_to_nquads, read_turtle, to_ox
 
 DEFAULT_STORE = "kg-store"
 PENDING = "kg.pending"  # in the store's folder while a bulk load runs: present after a crash
@@ -181,6 +181,15 @@ class Store:
             FILTER(STRSTARTS(STR(?t), "%s")) }""" % GRAPH.taxonomy).rows
         self.replace_graphs({CLOSURE: closure([(r["c"], r["b"]) for r in rows])})
 
+    def generation(self) -> str | None:
+        """The store's write generation, matched by the who-knows index (kg.index)."""
+        rows = self.query(f"SELECT ?g WHERE {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> ?g }} }}").rows
+        return str(rows[0]["g"]) if rows else None
+
+    def set_generation(self, generation: str) -> None:
+        self.update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> ?g }} }} ;"
+                    f"INSERT DATA {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> \"{generation}\" }} }}")
+
     def forgotten(self) -> set[str]:
         """Fingerprints left by `kg forget` (kg.privacy)."""
         rows = self.query(f"SELECT ?h WHERE {{ GRAPH <{GRAPH.forgotten}> {{ ?x <{KG.sha256}> ?h }} }}").rows
@@ -193,15 +202,14 @@ class Store:
         return [(r["s"], r["p"], r["o"]) for r in rows if r["g"] != exclude]
 
 
-_HELD: set = set()  # the lock files of the stores open in this process
+_HELD = weakref.WeakSet()  # the lock files of the stores open in this process
 
 
 def _release_in_child() -> None:
     """A forked child (a build's extraction worker) lets go of its copies of the store locks, which
     would keep the store locked after its build was killed, until every worker ended."""
-    for lock in _HELD:
+    for lock in list(_HELD):
         lock.close()
-    _HELD.clear()
 
 
 os.register_at_fork(after_in_child=_release_in_child)
@@ -213,6 +221,7 @@ class OxigraphStore(Store):
     def __init__(self, path: str | None = None, read_only: bool = False):
         self.location = path or ":memory:"
         self._path = path
+        self.folder = path  # where the who-knows index lives beside the data (None in memory)
         self._lock = None
         self._read_only = read_only
         if path is None:
@@ -309,9 +318,11 @@ class OxigraphStore(Store):
         self._store.dump(out, formats[fmt], prefixes=PREFIXES if fmt == "trig" else None)
 
     def close(self) -> None:
+        """Release the store: RocksDB's own lock goes with the last reference to the handle."""
         if self._lock is not None:
             if not self._read_only:
                 self._store.flush()
+            self._store = None
             _HELD.discard(self._lock)
             self._lock.close()
             self._lock = None
@@ -357,12 +368,12 @@ class NQuadsShards:
     (`oxigraph load`, Fuseki's tdb2.tdbloader, Neptune's loader), reference graphs first."""
 
     def __init__(self, folder: str):
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.out = Path(folder)
+        self.out.mkdir(parents=True, exist_ok=True)
         self.written: list[Path] = []
 
     def _write(self, text: str) -> None:
-        path = self.folder / f"part-{len(self.written):05d}.nq"
+        path = self.out / f"part-{len(self.written):05d}.nq"
         path.write_text(text, encoding="utf-8")
         self.written.append(path)
 

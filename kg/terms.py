@@ -3,6 +3,8 @@
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+
 
 def to_ox(term):
     if isinstance(term, URIRef):
@@ -60,3 +62,9 @@ def parse_nquads(text: str) -> list[tuple]:
     """N-Quads text as rdflib-term quads (graph None for the default graph)."""
     return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
             for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)]
+
+
+def quads_to_nquads(quads) -> str:
+    """rdflib-term quads as N-Quads text (reference data and tests; documents are written by kg.rdf)."""
+    return "".join(f"{term_nquads(s)} {term_nquads(p)} {term_nquads(o)} {term_nquads(g)} .\n"
+                   for s, p, o, g in quads)

@@ -41,7 +41,7 @@ def test_who_knows_any_and_ranking(seed_store):
     assert [p.score for p in people] == sorted((p.score for p in people), reverse=True)
     for p in people:
         for s in p.skills:
-            assert s.mentions >= 1 and s.documents == 1
+            assert s.positions >= 1 and s.documents == 1
 
 
 def test_aliases_case_and_plurals(seed_store):
@@ -80,3 +80,50 @@ def test_profile(seed_store):
     assert [p["start"] for p in data["positions"]] == sorted(p["start"] for p in data["positions"])
     pytorch = next(s for s in data["skills"] if s["skill"] == "PyTorch")
     assert pytorch["last_used"] == "present" and pytorch["months"] > 12
+
+
+@pytest.fixture(scope="module")
+def indexed_store(tmp_path_factory):
+    from kg.pipeline import build
+    from kg.store import open_store
+    store = open_store(str(tmp_path_factory.mktemp("indexed") / "store"))
+    build([SEEDS, EXAMPLES], store, workers=1)
+    yield store
+    store.close()
+
+
+ASKS = [["TPU", "Triton"], ["Kafka", "Spark"], ["deep learning frameworks"], ["Python"], ["recommender systems"],
+        ["machine learning", "Python"], ["PyTorch", "quantization"], ["leadership"], ["Go", "Kubernetes"]]
+
+
+@pytest.mark.parametrize("skills", ASKS, ids=[" & ".join(a) for a in ASKS])
+def test_the_index_agrees_with_sparql(indexed_store, skills):
+    """Same people, same scores, same details, whether the index or SPARQL answers."""
+    from kg.index import fresh_index
+    assert fresh_index(indexed_store) is not None
+    for any_ in (False, True):
+        by_index = [p.to_json() for p in who_knows(indexed_store, skills, any_=any_)]
+        by_sparql = [p.to_json() for p in who_knows(indexed_store, skills, any_=any_, use_index=False)]
+        assert by_index == by_sparql
+
+
+def test_a_sparql_update_makes_the_index_stale_until_the_next_build(tmp_path):
+    from kg.index import fresh_index
+    from kg.pipeline import build
+    from kg.store import open_store
+    location = str(tmp_path / "store")
+    with open_store(location) as store:
+        build([SEEDS], store, workers=1)
+        assert fresh_index(store) is not None
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, "-m", "kg.cli", "--store", location, "sparql", "--allow-update",
+                    "DELETE WHERE { GRAPH ?g { ?p <https://schema.org/knowsAbout> <https://w3id.org/careerkg/skill/tpu> } }"],
+                   check=True, capture_output=True, timeout=120)
+    with open_store(location) as store:
+        assert fresh_index(store) is None
+        assert who_knows(store, ["Kafka"])  # answered by SPARQL meanwhile
+        assert "Vinu Rajashekhar" not in {p.name for p in who_knows(store, ["TPU"])}
+        build([SEEDS], store, workers=1)
+        assert fresh_index(store) is not None
+        assert "Vinu Rajashekhar" not in {p.name for p in who_knows(store, ["TPU"])}

@@ -219,3 +219,12 @@ def test_taxonomy_import_show_and_candidates(cli, tmp_path):
     assert "esco 1.2" in cli("taxonomy", "show", "manage stakeholders").stdout
     bad = cli("taxonomy", "import", tmp_path / "cv.txt")
     assert bad.exit_code == 1 and "unsupported taxonomy format '.txt'" in bad.output
+
+
+def test_query_paths_do_not_import_spacy():
+    """`kg --help`, who-knows and the other questions start fast: spaCy loads only to extract."""
+    import subprocess
+    import sys
+    code = ("import sys, kg.cli, kg.ask, kg.graph, kg.serve, kg.export, kg.privacy, kg.remote\n"
+            "assert 'spacy' not in sys.modules and 'kg.extract' not in sys.modules, sorted(sys.modules)\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.extract.dates import find_ranges, months_between, normalize_date
+from kg.dates import find_ranges, months_between, normalize_date
 
 
 @pytest.mark.parametrize("text, start, end", [

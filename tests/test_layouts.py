@@ -220,7 +220,7 @@ def test_person_name_shapes(extract_text, text, name, inferred):
     ("2021-03 – present", [("2021-03", "present")]),
 ])
 def test_date_shapes(text, expected):
-    from kg.extract.dates import find_ranges
+    from kg.dates import find_ranges
     assert [(r.start, r.end) for r in find_ranges(text)] == expected
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..organizations import is_educational, known_org
-from .dates import DATE_RE, cut_ranges, find_dates, find_ranges
+from ..dates import DATE_RE, cut_ranges, find_dates, find_ranges
 from .layout import Evidence, Layout, Line, evidence, field_of, header_columns, labeled, split_segments
 from .places import place_kind, split_location
 from .positions import split_pieces

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..organizations import is_educational, known_org, known_prefix, looks_like_org
-from .dates import DATE_RE, cut_ranges, find_ranges, normalize_date
+from ..dates import DATE_RE, cut_ranges, find_ranges, normalize_date
 from .layout import Evidence, Layout, Line, evidence, field_of, header_columns, labeled, split_segments
 from .places import find_location, place_kind, split_location
 
@@ -314,6 +314,8 @@ def _position(lines: list[Line], layout: Layout, inherited_employer: str | None)
         employer_name = employer.text if employer else inherited_employer
     if title is None and start is None and (employer is None or employer.kind != "org"):
         return []  # no date, no title, nothing organization-like: wrapped text, not an entry
+    if title is None and employer_name is None and not team_parts:
+        return []  # dates alone: no role to hang them on
     first, last = lines[0], lines[-1]
     quote_line = next((ln for ln in lines if title and ln.index == title.line), first)
     mention = PositionMention(

@@ -1,0 +1,217 @@
+"""The who-knows index: a small SQLite file beside the store, derived from it, for instant answers.
+
+On 100k documents, SPARQL needs seconds to join a popular skill's knowers with their positions
+(Oxigraph evaluates OPTIONAL and large joins slowly), so `kg build` also writes one row per
+(document, person, concept, position) here, from the same extraction, and `who-knows` ranks in
+SQL. The SPARQL path stays the reference: a test checks both agree, and the index is used only
+while its generation equals the store's (any write marks it stale first; a stale index is
+ignored until the next build rebuilds it).
+"""
+
+import datetime as dt
+import math
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from .ontology import mint
+
+FILE = "kg-index.sqlite"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS usage (doc TEXT, person TEXT, concept TEXT, position TEXT, start TEXT, last TEXT);
+CREATE INDEX IF NOT EXISTS usage_concept ON usage (concept);
+CREATE INDEX IF NOT EXISTS usage_doc ON usage (doc);
+CREATE TABLE IF NOT EXISTS names (person TEXT PRIMARY KEY, name TEXT);
+CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT, label TEXT);
+CREATE INDEX IF NOT EXISTS closure_ancestor ON closure (ancestor);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def usage_rows(extraction, resolved) -> list[tuple]:
+    """(doc, person, concept, position, start, end) for each skill a resume's person knows, once per
+    position it was used in (position "" for mentions outside any position)."""
+    if resolved.person is None:
+        return []
+    doc, person = str(extraction.document.iri), str(resolved.person.iri)
+    rows = set()
+    for mentions in extraction.concepts().values():
+        concept = str(mentions[0].concept.iri)
+        for m in mentions:
+            index = extraction.position_of(m)
+            if index is None:
+                rows.add((doc, person, concept, "", None, None))
+            else:
+                p = extraction.positions[index]
+                rows.add((doc, person, concept, str(mint("position", doc, str(index))), p.start, p.end))
+    return sorted(rows, key=lambda r: tuple(str(v) for v in r))
+
+
+# months_between (kg.dates) in SQL: a year alone runs January to December; present is today
+_MONTHS = """CASE WHEN u.start IS NULL OR u.last IS NULL THEN NULL ELSE
+  ((CASE WHEN u.last = 'present' THEN :year ELSE CAST(substr(u.last, 1, 4) AS INTEGER) END)
+    - CAST(substr(u.start, 1, 4) AS INTEGER)) * 12
+  + (CASE WHEN u.last = 'present' THEN :month WHEN length(u.last) > 4 THEN CAST(substr(u.last, 6, 2) AS INTEGER)
+     ELSE 12 END)
+  - (CASE WHEN length(u.start) > 4 THEN CAST(substr(u.start, 6, 2) AS INTEGER) ELSE 1 END) END"""
+
+
+class Index:
+    """The SQLite file of one store folder."""
+
+    def __init__(self, folder: str, writable: bool = True):
+        self.path = Path(folder) / FILE
+        if writable:
+            self.db = sqlite3.connect(self.path)
+            self.db.executescript(SCHEMA)
+        else:
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- consistency with the store
+    def generation(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row[0] if row else None
+
+    def invalidate(self) -> None:
+        """Mark the index stale before the store changes: a crash in between leaves it ignored."""
+        self.db.execute("DELETE FROM meta WHERE key = 'generation'")
+        self.db.commit()
+
+    def seal(self) -> str:
+        """A new generation, to be recorded in the store too once the store's writes are done."""
+        generation = uuid.uuid4().hex
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
+        self.db.commit()
+        return generation
+
+    # -- maintenance
+    def replace_documents(self, docs: list[str], usage: list[tuple]) -> None:
+        """Rows of these documents replaced by `usage` (their new rows; none when removed)."""
+        for chunk in range(0, len(docs), 500):
+            part = docs[chunk:chunk + 500]
+            self.db.execute(f"DELETE FROM usage WHERE doc IN ({','.join('?' * len(part))})", part)
+        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", usage)
+
+    def documents(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT DISTINCT doc FROM usage")}
+
+    def refresh(self, store, documents: set[str]) -> None:
+        """Align with the store: drop rows of documents it no longer has; take people's names and
+        the taxonomy closure (with labels) from it, as they change without re-extraction."""
+        self.replace_documents(sorted(self.documents() - documents), [])
+        self.db.execute("DELETE FROM names")
+        self.db.executemany("INSERT INTO names VALUES (?, ?)", [(str(r["p"]), str(r["n"])) for r in store.query(
+            "SELECT ?p (MIN(?name) AS ?n) WHERE { GRAPH ?d { ?p a <https://schema.org/Person> ; "
+            "<https://schema.org/name> ?name } } GROUP BY ?p").rows])
+        self.db.execute("DELETE FROM closure")
+        self.db.executemany("INSERT INTO closure VALUES (?, ?, ?)", [(str(r["c"]), str(r["a"]), str(r["l"] or ""))
+                                                                     for r in store.query("""
+            SELECT ?c ?a (MIN(?label) AS ?l) WHERE { GRAPH ?g { ?c <https://w3id.org/careerkg/ns#subsumedBy> ?a }
+              OPTIONAL { GRAPH ?h { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } } } GROUP BY ?c ?a""").rows])
+
+    def rebuild(self, store) -> None:
+        """All rows again, from the store (after a crash or a SPARQL update left the index stale).
+
+        Plain patterns joined here: Oxigraph answers these scans fast and OPTIONAL joins slowly.
+        """
+        prefixes = "PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
+
+        def column(predicate):
+            return {r["p"]: str(r["v"]) for r in store.query(
+                prefixes + f"SELECT ?p ?v WHERE {{ GRAPH ?d {{ ?p {predicate} ?v }} }}").rows}
+
+        start, end, current = column("schema:startDate"), column("schema:endDate"), column("kg:current")
+        rows = {(str(r["d"]), str(r["p"]), str(r["c"]), "", None, None) for r in store.query(
+            prefixes + "SELECT ?d ?p ?c WHERE { GRAPH ?d { ?p schema:knowsAbout ?c } }").rows}
+        knows = {row[:3] for row in rows}  # a position's skill counts only for a person who knows it
+        for r in store.query(prefixes + "SELECT ?d ?p ?c ?pos WHERE { GRAPH ?d { ?p kg:position ?pos . "
+                                        "?pos kg:usedSkill ?c } }").rows:
+            pos = r["pos"]
+            if (str(r["d"]), str(r["p"]), str(r["c"])) not in knows:
+                continue
+            rows.add((str(r["d"]), str(r["p"]), str(r["c"]), str(pos), start.get(pos),
+                      "present" if current.get(pos) == "true" else end.get(pos)))
+        self.db.execute("DELETE FROM usage")
+        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(rows, key=str))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    # -- the question
+    def who_knows(self, concept: str, today: dt.date) -> list[tuple]:
+        """(person, name, concept, label, documents, positions, months, last used) for every person
+        knowing a concept subsumed by `concept`, one row per (person, concept)."""
+        return self.db.execute(f"""
+            SELECT u.person, (SELECT name FROM names n WHERE n.person = u.person), u.concept, MIN(c.label),
+                   COUNT(DISTINCT u.doc), COUNT(DISTINCT NULLIF(u.position, '')),
+                   SUM(CASE WHEN ({_MONTHS}) >= 0 THEN ({_MONTHS}) END),
+                   MAX(CASE WHEN u.last = 'present' THEN '9999' ELSE u.last END)
+            FROM closure c JOIN usage u ON u.concept = c.concept
+            WHERE c.ancestor = :asked GROUP BY u.person, u.concept""",
+                               {"asked": concept, "year": today.year, "month": today.month}).fetchall()
+
+
+def strength(documents: int, positions: int, months: int | None, last: str | None, today: dt.date) -> float:
+    """Evidence strength of one (person, concept): documents, positions using it, months of use
+    (capped at ten years) and recency.
+
+    >>> round(strength(1, 2, 24, "present", dt.date(2026, 1, 1)), 3)
+    4.085
+    """
+    score = 0.5 * documents + math.log2(1 + positions)
+    if months:
+        score += min(months, 120) / 24
+    if last in ("present", "9999"):
+        score += 1.0
+    elif last:
+        score += 1.0 / (1 + max(0, today.year - int(last[:4])))
+    return score
+
+
+def fresh_index(store) -> "Index | None":
+    """The store's index if it exists and matches the store's generation, else None (use SPARQL)."""
+    folder = getattr(store, "folder", None)
+    if folder is None or not (Path(folder) / FILE).exists():
+        return None
+    index = Index(folder, writable=False)
+    try:
+        if index.generation() is not None and index.generation() == store.generation():
+            return index
+    except sqlite3.DatabaseError:
+        pass
+    index.close()
+    return None
+
+
+@contextmanager
+def maintained(store):
+    """Keep the index in step with writes to the store: stale from before the first write, fresh
+    again (rebuilt from the store if it was stale to begin with) once the writes are done."""
+    folder = getattr(store, "folder", None)
+    if folder is None:
+        yield None
+        return
+    index = Index(folder)
+    was_fresh = index.generation() is not None and index.generation() == store.generation()
+    index.invalidate()
+    try:
+        if not was_fresh:
+            index.rebuild(store)
+        yield index
+        index.refresh(store, {str(graph) for graph, _, _ in store.documents().values()})
+        store.set_generation(index.seal())
+    finally:
+        index.close()
+
+
+def invalidate(store) -> None:
+    """Mark the store's index stale (before writes kg cannot mirror, such as a user's SPARQL update)."""
+    folder = getattr(store, "folder", None)
+    if folder is not None and (Path(folder) / FILE).exists():
+        index = Index(folder)
+        index.invalidate()
+        index.close()
