@@ -244,7 +244,8 @@ def who_knows(ctx, skills, any_, exact, explain, fmt):
     """People who know all the SKILLS (any label or alias, case-insensitive), strongest evidence first.
 
     Asking for a broader concept finds people who know a narrower one ("deep learning frameworks"
-    finds PyTorch and JAX users). Ranked by mentions, documents, months of use and recency.
+    finds PyTorch and JAX users). Ranked by documents, positions using the skill, months of use
+    and recency.
     """
     from .ask import explain as quotes_for, who_knows as ask
     with _store(ctx, read_only=True) as store:
