@@ -10,7 +10,6 @@ the query: each value an RDF term serialized with N-Triples escaping, never the 
 
 import json
 import os
-import re
 import urllib.error
 import urllib.request
 
@@ -18,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .terms import Quad
 from .store import Result, Store, StoreError
-from .terms import parse_nquads, term_nquads
+from .terms import parse_nquads, term_nquads, with_values
 
 TIMEOUT = 120  # seconds for one HTTP request
 UPDATE_CHUNK = 2_000_000  # characters of N-Quads per update request: whole documents only
@@ -36,24 +35,6 @@ def endpoints(url: str) -> tuple[str, str]:
     else:
         query, update = f"{base}/query", f"{base}/update"
     return os.environ.get("KG_QUERY_URL", query), os.environ.get("KG_UPDATE_URL", update)
-
-
-def with_values(query: str, bindings: dict) -> str:
-    """The query with its bindings as a VALUES block opening the WHERE clause.
-
-    >>> with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('x" } ; DROP ALL')})
-    'SELECT ?s WHERE { VALUES (?o) { ("x\\\\" } ; DROP ALL") } ?s ?p ?o }'
-    """
-    if not bindings:
-        return query
-    from .sparql import _STRIP
-    masked = _STRIP.sub(lambda m: " " * len(m.group(0)), query)  # braces inside strings and IRIs don't count
-    where = re.search(r"\bWHERE\s*\{", masked, re.I) or re.search(r"\{", masked)
-    if where is None:
-        raise StoreError("cannot bind values: the query has no WHERE clause")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term_nquads(term) for term in bindings.values())
-    return f"{query[:where.end()]} VALUES ({names}) {{ ({values}) }}{query[where.end():]}"
 
 
 def _term(binding: dict):

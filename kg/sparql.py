@@ -11,8 +11,8 @@ import sys
 import threading
 
 from .queries import QueryError
+from .terms import SPARQL_OPAQUE
 
-_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _QUERY_FORMS = {"select", "construct", "describe", "ask"}
 _UPDATE_FORMS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
 
@@ -23,7 +23,7 @@ def keywords(text: str) -> list[str]:
     >>> keywords('SELECT * { ?s ?p "SERVICE <x>" } # SERVICE')
     ['select', 's', 'p']
     """
-    return re.findall(r"[A-Za-z_]\w*", _STRIP.sub(" ", text).lower())
+    return re.findall(r"[A-Za-z_]\w*", SPARQL_OPAQUE.sub(" ", text).lower())
 
 
 def classify(text: str) -> str:

@@ -1,7 +1,11 @@
 """Terms: conversion between rdflib terms (the API) and pyoxigraph terms (the store and fast parser)."""
 
+import re
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+
+from .errors import KgError
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -68,3 +72,35 @@ def quads_to_nquads(quads) -> str:
     """rdflib-term quads as N-Quads text (reference data and tests; documents are written by kg.rdf)."""
     return "".join(f"{term_nquads(s)} {term_nquads(p)} {term_nquads(o)} {term_nquads(g)} .\n"
                    for s, p, o, g in quads)
+
+
+# strings, IRIs and comments of a SPARQL text: whatever braces or keywords they hold are not syntax
+SPARQL_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+class BindingError(KgError):
+    """A value that is no valid RDF term (an IRI with a space or a '>', ...)."""
+
+
+def with_values(query: str, bindings: dict) -> str:
+    """The query with its bindings as a VALUES block opening the WHERE clause.
+
+    Each value is an RDF term serialized by pyoxigraph (which refuses an IRI that is not one and
+    escapes literals), so a value is always one term, never syntax. For servers reached by the
+    SPARQL protocol, which has no parameter binding (kg.remote).
+
+    >>> with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('x" } ; DROP ALL')})
+    'SELECT ?s WHERE { VALUES (?o) { ("x\\\\" } ; DROP ALL") } ?s ?p ?o }'
+    """
+    if not bindings:
+        return query
+    masked = SPARQL_OPAQUE.sub(lambda m: " " * len(m.group(0)), query)
+    where = re.search(r"\bWHERE\s*\{", masked, re.I) or re.search(r"\{", masked)
+    if where is None:
+        raise BindingError("cannot bind values: the query has no WHERE clause")
+    try:
+        values = " ".join(str(to_ox(term)) for term in bindings.values())
+    except (ValueError, TypeError) as exc:
+        raise BindingError(f"cannot bind values: {exc}") from None
+    names = " ".join(f"?{name}" for name in bindings)
+    return f"{query[:where.end()]} VALUES ({names}) {{ ({values}) }}{query[where.end():]}"
