@@ -23,7 +23,7 @@ demo: $(STAMP)
 	@echo "demo: graph in $(DEMO)/kg-store, RDF in $(DEMO)/graph.trig, Gephi file $(DEMO)/graph.gexf"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto  # one test process per core (pytest-xdist)
 
 clean:
 	rm -rf $(VENV) $(DEMO) kg-store *.egg-info .pytest_cache
