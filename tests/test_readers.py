@@ -18,6 +18,9 @@ from .conftest import EXAMPLES, ROOT
 spec = importlib.util.spec_from_file_location("formats", ROOT / "benchmarks" / "formats.py")
 formats = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(formats)
+spec = importlib.util.spec_from_file_location("robustness", ROOT / "benchmarks" / "robustness.py")
+robustness = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(robustness)
 
 # skills named only in a page's script, style, comment or hidden parts (see formats.write_html)
 INVISIBLE = ("COBOL", "Haskell", "Erlang", "Perl", "Visual Basic", "Lisp", "Fortran")
@@ -152,15 +155,7 @@ def _raw_pdf(content: bytes, filters: str = "/FlateDecode") -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
                b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters.encode()) + content + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return robustness.raw_pdf(objects)
 
 
 def _fails(path, data: bytes, reason: str):
