@@ -18,6 +18,8 @@ demo: $(STAMP)
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/kg --store $(DEMO)/kg-store build examples
 	$(BIN)/kg --store $(DEMO)/kg-store stats
+	$(BIN)/kg --store $(DEMO)/kg-store who-knows Kafka Spark
+	$(BIN)/kg --store $(DEMO)/kg-store who-knows 'deep learning frameworks'
 	$(BIN)/kg --store $(DEMO)/kg-store export-rdf --format trig -o $(DEMO)/graph.trig
 	$(BIN)/kg --store $(DEMO)/kg-store export gephi -o $(DEMO)/graph.gexf
 	@echo "demo: graph in $(DEMO)/kg-store, RDF in $(DEMO)/graph.trig, Gephi file $(DEMO)/graph.gexf"
