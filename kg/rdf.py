@@ -1,8 +1,10 @@
 """RDF: an Extraction and its resolved entities as N-Quads, one named graph per document.
 
-Every fact gets kg:Evidence (quote, offsets, document) reified with rdf:subject/predicate/object,
-so SPARQL can answer "why does the graph say so". IRIs are minted from the document and the
-fact, never blank nodes: re-ingesting a file yields the same graph.
+Every fact gets evidence (quote and offsets) reified with rdf:subject/predicate/object, so SPARQL
+can answer "why does the graph say so". An evidence node states neither its class nor its document:
+kg:quote's domain is kg:Evidence and the named graph it sits in is the document, and those two
+triples per node were a fifth of a build's quads. IRIs are minted from the document and the fact,
+never blank nodes: re-ingesting a file yields the same graph.
 
 Terms are written straight as N-Quads text (building rdflib terms cost as much as extraction):
 the store's loader parses it natively; `to_quads` gives rdflib terms where Python needs them.
@@ -14,13 +16,13 @@ from rdflib import Literal, URIRef
 
 from .extract import EXTRACTOR_VERSION, Extraction
 from .extract.layout import Evidence
-from .ontology import KG, PROV, RDF, SDO, SKOS, XSD, mint
+from .ontology import KG, RDF, SDO, SKOS, XSD, mint
 from .organizations import Organization, organization
 from .resolve import Resolved
 from .terms import Quad
 
 # Quotes kept in the graph per fact and position: one explains it; more cost load time at scale
-# (each evidence node is nine quads). `kg extract` still shows up to five per skill.
+# (each evidence node is six or seven quads). `kg extract` still shows up to five per skill.
 EVIDENCE_PER_POSITION = 1
 
 
@@ -64,14 +66,14 @@ P = {name: iri(term) for name, term in {
     "skills": SDO.skills, "knows": SDO.knowsAbout, "usedSkill": KG.usedSkill, "prefLabel": SKOS.prefLabel,
     "candidate": KG.candidate, "subsumedBy": KG.subsumedBy, "parent": SDO.parentOrganization,
     "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object, "quote": KG.quote,
-    "startOffset": KG.startOffset, "endOffset": KG.endOffset, "derivedFrom": PROV.wasDerivedFrom,
+    "startOffset": KG.startOffset, "endOffset": KG.endOffset,
     "inPosition": KG.inPosition, "report": KG.parseReport, "section": KG.sectionFound,
     "noDates": KG.positionsWithoutDates, "noEmployer": KG.positionsWithoutEmployer, "warning": KG.warning,
 }.items()}
 C = {name: iri(term) for name, term in {
     "Document": KG.Document, "Person": SDO.Person, "Position": KG.Position, "Education": KG.Education,
     "Organization": SDO.Organization, "College": SDO.CollegeOrUniversity, "JobPosting": SDO.JobPosting,
-    "Concept": SKOS.Concept, "Skill": KG.Skill, "Technology": KG.Technology, "Evidence": KG.Evidence,
+    "Concept": SKOS.Concept, "Skill": KG.Skill, "Technology": KG.Technology,
     "ParseReport": KG.ParseReport}.items()}
 TRUE = lit(True)
 
@@ -95,14 +97,12 @@ class _Graph:
         if ev is None:
             return
         node = iri(mint("evidence", self.name, str(ev.start), str(ev.end), p, o))
-        self.add(node, A, C["Evidence"])
         self.add(node, P["subject"], s)
         self.add(node, P["predicate"], p)
         self.add(node, P["object"], o)
         self.add(node, P["quote"], lit(ev.quote))
         self.add(node, P["startOffset"], lit(ev.start))
         self.add(node, P["endOffset"], lit(ev.end))
-        self.add(node, P["derivedFrom"], self.graph)
         if position is not None:
             self.add(node, P["inPosition"], position)
 

@@ -13,7 +13,7 @@ _COUNTS = {
     "education": "?x a kg:Education",
     "skills": "{ ?p schema:knowsAbout ?x } UNION { ?j schema:skills ?x }",
     "postings": "?x a schema:JobPosting",
-    "evidence": "?x a kg:Evidence",
+    "evidence": "?x kg:quote ?quote",
 }
 PREFIXES = """PREFIX kg: <https://w3id.org/careerkg/ns#>
 PREFIX schema: <https://schema.org/>

@@ -21,9 +21,11 @@ def test_kg_namespace_matches_kg_ttl():
 
 def test_shapes_parse_and_target_our_classes():
     shapes = _graph("shapes.ttl")
-    targets = {str(o) for o in shapes.objects(None, Graph().namespace_manager.expand_curie("sh:targetClass"))}
-    for cls in (KG.Document, KG.Evidence, KG.Position, KG.Education):
+    sh = Graph().namespace_manager.expand_curie
+    targets = {str(o) for o in shapes.objects(None, sh("sh:targetClass"))}
+    for cls in (KG.Document, KG.Position, KG.Education):
         assert str(cls) in targets
+    assert KG.quote in set(shapes.objects(None, sh("sh:targetSubjectsOf")))  # evidence carries no rdf:type
 
 
 def test_taxonomy_integrity(taxonomy):

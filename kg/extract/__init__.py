@@ -22,7 +22,7 @@ from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
 for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
