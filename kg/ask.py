@@ -86,14 +86,28 @@ def who_knows(store: Store, names: list[str], any_: bool = False, exact: bool = 
     Answered from the who-knows index when the store has a fresh one (kg.index), else by SPARQL;
     both give the same rows. A person's score sums the strength of each matching concept.
     """
+    return top_knowers(store, names, None, any_, exact, today, use_index)[0]
+
+
+def top_knowers(store: Store, names: list[str], limit: int | None, any_: bool = False, exact: bool = False,
+                today: dt.date | None = None, use_index: bool = True) -> tuple[list[Person], int]:
+    """The first `limit` people of `who_knows` (all when None) and how many there are in all.
+
+    With a fresh index the ranking happens in SQL and only the people shown are read in detail:
+    tens of thousands of people know a popular skill in a big store.
+    """
     today = today or dt.date.today()
     lookup = Lookup(store)
     asked = resolve_skills(lookup, names)
     index = fresh_index(store) if use_index else None
     people: dict[str, Person] = {}
+    shown, total = None, None
     try:
+        if index and limit:
+            shown, total = index.ranked([(name, str(c)) for name, c in asked], 1 if any_ else len(asked),
+                                        exact, today, limit)
         for name, concept in asked:
-            rows = index.who_knows(str(concept), today) if index else _sparql_rows(store, lookup, concept, today)
+            rows = index.who_knows(str(concept), today, shown) if index else _sparql_rows(store, lookup, concept, today)
             by_person: dict[str, SkillMatch] = {}
             for person, pname, cid, label, documents, positions, months, last in rows:
                 if exact and cid != str(concept):
@@ -123,7 +137,8 @@ def who_knows(store: Store, names: list[str], any_: bool = False, exact: bool = 
     found = [p for p in people.values() if len({s.asked for s in p.skills}) >= wanted]
     for p in found:
         p.score = sum(s.score for s in p.skills)
-    return sorted(found, key=lambda p: (-round(p.score, 9), p.name, str(p.iri)))
+    found.sort(key=lambda p: (-round(p.score, 9), p.name, str(p.iri)))
+    return found[:limit] if limit else found, total if total is not None else len(found)
 
 
 def explain(store: Store, person: str, skill: str) -> list[dict]:

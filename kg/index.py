@@ -25,8 +25,27 @@ CREATE INDEX IF NOT EXISTS usage_doc ON usage (doc);
 CREATE TABLE IF NOT EXISTS names (person TEXT PRIMARY KEY, name TEXT);
 CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT, label TEXT);
 CREATE INDEX IF NOT EXISTS closure_ancestor ON closure (ancestor);
+CREATE INDEX IF NOT EXISTS usage_person ON usage (person);
+CREATE TABLE IF NOT EXISTS knows (person TEXT, concept TEXT, docs INTEGER, positions INTEGER,
+    closed_months INTEGER, open_count INTEGER, open_start_sum INTEGER, last TEXT);
+CREATE INDEX IF NOT EXISTS knows_concept ON knows (concept);
+CREATE INDEX IF NOT EXISTS knows_person ON knows (person);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+VERSION = "2"  # of the tables above: an index of another version is rebuilt, never read
+
+# usage rows summed per (person, concept) so that ranking reads one row per pair; months of the
+# positions still open ("present") depend on the day asked, so their starts are kept as a sum
+_START = "(CAST(substr(start, 1, 4) AS INTEGER) * 12 + COALESCE(CAST(NULLIF(substr(start, 6, 2), '') AS INTEGER), 1))"
+_END = "(CAST(substr(last, 1, 4) AS INTEGER) * 12 + COALESCE(CAST(NULLIF(substr(last, 6, 2), '') AS INTEGER), 12))"
+_KNOWS = f"""INSERT INTO knows
+    SELECT person, concept, COUNT(DISTINCT doc), COUNT(DISTINCT NULLIF(position, '')),
+           SUM(CASE WHEN start IS NOT NULL AND last IS NOT NULL AND last != 'present' AND {_END} >= {_START}
+                    THEN {_END} - {_START} END),
+           SUM(start IS NOT NULL AND last = 'present'),
+           SUM(CASE WHEN start IS NOT NULL AND last = 'present' THEN {_START} ELSE 0 END),
+           MAX(CASE WHEN last = 'present' THEN '9999' ELSE last END)
+    FROM usage WHERE {{where}} GROUP BY person, concept"""
 
 
 def usage_rows(extraction, resolved) -> list[tuple]:
@@ -76,6 +95,10 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row[0] if row else None
 
+    def version(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return row[0] if row else None
+
     def invalidate(self) -> None:
         """Mark the index stale before the store changes: a crash in between leaves it ignored."""
         self.db.execute("DELETE FROM meta WHERE key = 'generation'")
@@ -90,11 +113,18 @@ class Index:
 
     # -- maintenance
     def replace_documents(self, docs: list[str], usage: list[tuple]) -> None:
-        """Rows of these documents replaced by `usage` (their new rows; none when removed)."""
-        for chunk in range(0, len(docs), 500):
-            part = docs[chunk:chunk + 500]
-            self.db.execute(f"DELETE FROM usage WHERE doc IN ({','.join('?' * len(part))})", part)
+        """Rows of these documents replaced by `usage` (their new rows; none when removed), and the
+        per-person sums of the people they touch."""
+        people = {row[1] for row in usage}
+        for part in _chunks(docs):
+            marks = ",".join("?" * len(part))
+            people.update(row[0] for row in self.db.execute(f"SELECT DISTINCT person FROM usage WHERE doc IN ({marks})", part))
+            self.db.execute(f"DELETE FROM usage WHERE doc IN ({marks})", part)
         self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", usage)
+        for part in _chunks(sorted(people)):
+            marks = ",".join("?" * len(part))
+            self.db.execute(f"DELETE FROM knows WHERE person IN ({marks})", part)
+            self.db.execute(_KNOWS.format(where=f"person IN ({marks})"), part)
 
     def documents(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT DISTINCT doc FROM usage")}
@@ -137,22 +167,57 @@ class Index:
                       "present" if current.get(pos) == "true" else end.get(pos)))
         self.db.execute("DELETE FROM usage")
         self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(rows, key=str))
+        self.db.execute("DELETE FROM knows")
+        self.db.execute(_KNOWS.format(where="1"))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
 
     def commit(self) -> None:
         self.db.commit()
 
     # -- the question
-    def who_knows(self, concept: str, today: dt.date) -> list[tuple]:
+    def who_knows(self, concept: str, today: dt.date, people: list[str] | None = None) -> list[tuple]:
         """(person, name, concept, label, documents, positions, months, last used) for every person
-        knowing a concept subsumed by `concept`, one row per (person, concept)."""
+        (or each of `people`) knowing a concept subsumed by `concept`, one row per (person, concept)."""
+        among = ""
+        if people is not None:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS among (person TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM among")
+            self.db.executemany("INSERT OR IGNORE INTO among VALUES (?)", [(p,) for p in people])
+            among = "AND u.person IN (SELECT person FROM among)"
         return self.db.execute(f"""
             SELECT u.person, (SELECT name FROM names n WHERE n.person = u.person), u.concept, MIN(c.label),
                    COUNT(DISTINCT u.doc), COUNT(DISTINCT NULLIF(u.position, '')),
                    SUM(CASE WHEN ({_MONTHS}) >= 0 THEN ({_MONTHS}) END),
                    MAX(CASE WHEN u.last = 'present' THEN '9999' ELSE u.last END)
             FROM closure c JOIN usage u ON u.concept = c.concept
-            WHERE c.ancestor = :asked GROUP BY u.person, u.concept""",
+            WHERE c.ancestor = :asked {among} GROUP BY u.person, u.concept""",
                                {"asked": concept, "year": today.year, "month": today.month}).fetchall()
+
+    def ranked(self, asked: list[tuple[str, str]], wanted: int, exact: bool, today: dt.date, limit: int
+               ) -> tuple[list[str], int]:
+        """The `limit` people with the highest summed strength (see `strength`) over the asked
+        (name, concept) pairs, matching at least `wanted` names, and how many people qualify in all.
+
+        Ranked in SQL from the per-(person, concept) sums, so Python only sees the people shown.
+        """
+        pairs = ", ".join("(?, ?)" for _ in asked)
+        score = f"""0.5 * k.docs + log2(1 + k.positions)
+            + MIN(MAX(COALESCE(k.closed_months, 0) + k.open_count * ? - k.open_start_sum, 0), 120) / 24.0
+            + CASE WHEN k.last = '9999' THEN 1.0 WHEN k.last IS NULL THEN 0.0
+                   ELSE 1.0 / (1 + MAX(0, ? - CAST(substr(k.last, 1, 4) AS INTEGER))) END"""
+        rows = self.db.execute(f"""
+            WITH asked (name, concept) AS (VALUES {pairs}),
+            scored AS (
+                SELECT a.name AS asked, k.person AS person, {score} AS s
+                FROM asked a JOIN closure c ON c.ancestor = a.concept JOIN knows k ON k.concept = c.concept
+                {"WHERE c.concept = c.ancestor" if exact else ""}),
+            people AS (SELECT person, ROUND(SUM(s), 9) AS score FROM scored GROUP BY person
+                       HAVING COUNT(DISTINCT asked) >= ?)
+            SELECT p.person, COUNT(*) OVER () FROM people p LEFT JOIN names n ON n.person = p.person
+            ORDER BY p.score DESC, COALESCE(n.name, p.person), p.person LIMIT ?""",
+                               [*(v for pair in asked for v in pair), today.year * 12 + today.month, today.year,
+                                wanted, limit]).fetchall()
+        return [r[0] for r in rows], (rows[0][1] if rows else 0)
 
 
 def strength(documents: int, positions: int, months: int | None, last: str | None, today: dt.date) -> float:
@@ -172,6 +237,12 @@ def strength(documents: int, positions: int, months: int | None, last: str | Non
     return score
 
 
+def _chunks(items: list, size: int = 500):
+    """SQLite binds at most a few thousand parameters per statement."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def fresh_index(store) -> "Index | None":
     """The store's index if it exists and matches the store's generation, else None (use SPARQL)."""
     folder = getattr(store, "folder", None)
@@ -179,7 +250,7 @@ def fresh_index(store) -> "Index | None":
         return None
     index = Index(folder, writable=False)
     try:
-        if index.generation() is not None and index.generation() == store.generation():
+        if index.generation() is not None and index.generation() == store.generation() and index.version() == VERSION:
             return index
     except sqlite3.DatabaseError:
         pass
@@ -196,7 +267,8 @@ def maintained(store):
         yield None
         return
     index = Index(folder)
-    was_fresh = index.generation() is not None and index.generation() == store.generation()
+    was_fresh = (index.generation() is not None and index.generation() == store.generation()
+                 and index.version() == VERSION)
     index.invalidate()
     try:
         if not was_fresh:

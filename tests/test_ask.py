@@ -107,6 +107,17 @@ def test_the_index_agrees_with_sparql(indexed_store, skills):
         assert by_index == by_sparql
 
 
+@pytest.mark.parametrize("skills", ASKS, ids=[" & ".join(a) for a in ASKS])
+def test_the_top_people_ranked_in_sql_are_the_first_of_the_full_answer(indexed_store, skills):
+    """top_knowers ranks in SQL from per-(person, concept) sums; its page is the full ranking's head."""
+    from kg.ask import top_knowers
+    for any_, exact in ((False, False), (True, False), (True, True)):
+        everyone = [p.to_json() for p in who_knows(indexed_store, skills, any_=any_, exact=exact)]
+        for limit in (1, 2, 5):
+            page, total = top_knowers(indexed_store, skills, limit, any_=any_, exact=exact)
+            assert ([p.to_json() for p in page], total) == (everyone[:limit], len(everyone))
+
+
 def test_a_sparql_update_makes_the_index_stale_until_the_next_build(tmp_path):
     from kg.index import fresh_index
     from kg.pipeline import build
