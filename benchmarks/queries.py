@@ -4,7 +4,9 @@
     python benchmarks/queries.py /tmp/kg-bench/store-10000
 
 Each question is timed in process (the Python API, warm, median of 5) and through the CLI (a new
-`kg` process, start-up included, median of 3).
+`kg` process, start-up included, median of 3). who-knows is timed as the CLI answers it (the
+strongest 50 people, ranked by the index) and in full (every person, as `--limit 0`). Then every
+named query once, in process, with parameters chosen from the store's data (--all).
 """
 
 import argparse
@@ -39,28 +41,37 @@ def pick(store) -> dict:
     posting = run(store, "postings").rows[0]["posting"]
     person = store.query("""PREFIX kg: <https://w3id.org/careerkg/ns#>
         SELECT ?p (COUNT(?pos) AS ?n) WHERE { GRAPH ?d { ?p kg:position ?pos } } GROUP BY ?p ORDER BY DESC(?n) LIMIT 1""").rows[0]["p"]
+    organization = store.query("""PREFIX kg: <https://w3id.org/careerkg/ns#>
+        SELECT ?o (COUNT(*) AS ?n) WHERE { GRAPH ?d { ?x kg:employer ?o } } GROUP BY ?o ORDER BY DESC(?n) LIMIT 1""").rows[0]["o"]
+    school = store.query("""PREFIX kg: <https://w3id.org/careerkg/ns#>
+        SELECT ?o (COUNT(*) AS ?n) WHERE { GRAPH ?d { ?x kg:institution ?o } } GROUP BY ?o ORDER BY DESC(?n) LIMIT 1""").rows
     return {"popular": [labels[0][0], labels[1][0]], "popular_counts": [labels[0][1], labels[1][1]],
-            "rare": rare, "broader": "deep learning frameworks", "posting": str(posting), "person": str(person)}
+            "rare": rare, "broader": "deep learning frameworks", "posting": str(posting), "person": str(person),
+            "organization": str(organization), "school": str(school[0]["o"]) if school else str(organization),
+            "skill": labels[0][0]}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("store", type=Path)
+    parser.add_argument("--all", action="store_true", help="also time every named query once")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
-    from kg.ask import who_knows
-    from kg.queries import run
+    from kg.ask import top_knowers, who_knows
+    from kg.queries import load_queries, run
     from kg.store import open_store
 
     with open_store(str(args.store), read_only=True) as store:
         chosen = pick(store)
         questions = {
             f"who-knows {' & '.join(chosen['popular'])} (popular: {chosen['popular_counts']} people)":
-                (lambda: who_knows(store, chosen["popular"]), ["who-knows", *chosen["popular"]]),
+                (lambda: top_knowers(store, chosen["popular"], 50), ["who-knows", *chosen["popular"]]),
+            "  the same, every person (--limit 0)":
+                (lambda: who_knows(store, chosen["popular"]), ["who-knows", "--limit", "0", *chosen["popular"]]),
             f"who-knows {' & '.join(chosen['rare'])} (rare)":
-                (lambda: who_knows(store, chosen["rare"]), ["who-knows", *chosen["rare"]]),
+                (lambda: top_knowers(store, chosen["rare"], 50), ["who-knows", *chosen["rare"]]),
             f"who-knows {chosen['broader']} (broader)":
-                (lambda: who_knows(store, [chosen["broader"]]), ["who-knows", chosen["broader"]]),
+                (lambda: top_knowers(store, [chosen["broader"]], 50), ["who-knows", chosen["broader"]]),
             "job_candidates":
                 (lambda: run(store, "job_candidates", {"posting": chosen["posting"]}),
                  ["query", "job_candidates", "-p", "posting", chosen["posting"]]),
@@ -70,11 +81,26 @@ def main() -> int:
             "top_skills": (lambda: run(store, "top_skills"), ["query", "top_skills"]),
         }
         in_process = {name: median_ms(fn, 5) for name, (fn, _) in questions.items()}
+        named = {}
+        if args.all:
+            values = {"person": chosen["person"], "posting": chosen["posting"], "skill": chosen["skill"],
+                      "organization": chosen["organization"]}
+            for name, query in sorted(load_queries().items()):
+                given = {p.name: values[p.name] for p in query.params}
+                if name == "alumni_of":
+                    given["organization"] = chosen["school"]
+                start = time.perf_counter()
+                rows = len(run(store, name, given).rows)
+                named[name] = (1000 * (time.perf_counter() - start), rows)
     print(f"{'question':<70} {'in process ms':>14} {'CLI ms':>9}")
     for name, (_, cli_args) in questions.items():
         cli = median_ms(lambda: subprocess.run(KG + ["--store", str(args.store), *cli_args], check=True,
                                                capture_output=True), 3)
         print(f"{name:<70} {in_process[name]:14.1f} {cli:9.0f}")
+    if named:
+        print(f"\n{'named query (in process, once)':<40} {'ms':>9} {'rows':>8}")
+        for name, (ms, rows) in named.items():
+            print(f"{name:<40} {ms:9.0f} {rows:8d}")
     return 0
 
 

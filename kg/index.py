@@ -274,7 +274,7 @@ def maintained(store):
         if not was_fresh:
             index.rebuild(store)
         yield index
-        index.refresh(store, {str(graph) for graph, _, _ in store.documents().values()})
+        index.refresh(store, {str(graph) for graph in store.document_graphs()})
         store.set_generation(index.seal())
     finally:
         index.close()
