@@ -1,4 +1,4 @@
-"""Formats benchmark: every example written as PDF, DOCX and HTML, read back, extracted, compared.
+"""Formats benchmark: every example written as PDF, DOCX, HTML and JSON Resume, read back, extracted, compared.
 
     python benchmarks/formats.py
 
@@ -44,18 +44,22 @@ _GAP = re.compile(r"(?<=[^\s|])\s{2,}(?=[^\s|])")
 def to_blocks(text: str) -> list[Block]:
     """The layout of a plain-text or markdown resume: headings, lines, bullets and table rows.
 
-    A lowercase or indented line continues a long line or bullet before it (a wrapped sentence);
+    A lowercase or indented line continues a long line or bullet before it (a wrapped sentence), and a
+    word broken at a line end is whole again, as the plain-text reader mends it (`join_broken_words`);
     a single wide gap splits a line into a left and a right-aligned part, as laid out on paper.
 
-    >>> to_blocks("EXPERIENCE\\nEngineer, Acme   2019 - 2021\\n- Built a long pipeline for the\\n  team.")
+    >>> to_blocks("Ada\\nEXPERIENCE\\nEngineer, Acme   2019 - 2021\\n- Built a long pipeline for the\\n  team.")
     ... # doctest: +NORMALIZE_WHITESPACE
-    [Block(kind='heading', text='EXPERIENCE', level=2, right='', cells=()),
+    [Block(kind='line', text='Ada', level=0, right='', cells=()),
+     Block(kind='heading', text='EXPERIENCE', level=2, right='', cells=()),
      Block(kind='line', text='Engineer, Acme', level=0, right='2019 - 2021', cells=()),
      Block(kind='bullet', text='Built a long pipeline for the team.', level=0, right='', cells=())]
     """
+    from kg.documents import join_broken_words
+
     blocks: list[Block] = []
     joinable = False
-    for raw in text.splitlines():
+    for raw in join_broken_words(text).splitlines():
         line = _EMPHASIS.sub("", raw).rstrip()
         stripped = line.strip()
         if not stripped:
@@ -299,6 +303,39 @@ def write_html(text: str, path: Path) -> Path:
     return path
 
 
+# --- JSON Resume ---
+
+def write_json_resume(text: str, path: Path) -> Path | None:
+    """A JSON Resume (https://jsonresume.org/schema) of a resume's text, None for a job posting.
+
+    JSON Resume is data, not a layout: it holds what a person would type into its fields, here the
+    fields extracted from the plain text, so this row measures the reader's way back to the same
+    extraction. The schema has no team: entries told apart only by their team become one.
+    """
+    import json
+
+    from kg.documents import Document, clean_text, guess_kind, repair_text
+    from kg.extract import default_nlp, extract
+
+    text = repair_text(clean_text(text))  # as read_document reads the original
+    if guess_kind(text) != "resume":
+        return None
+    found = extract(Document(str(path), text, "", "resume", "txt"), default_nlp()).to_json()
+    person = found["person"] or {}
+    contacts = {"email": person.get("emails"), "phone": person.get("phones"), "url": person.get("urls")}
+    resume = {
+        "basics": {"name": person.get("name"), "location": {"city": person.get("location")},
+                   **{key: values[0] for key, values in contacts.items() if values}},
+        "work": [{"name": p["employer"], "position": p["title"], "location": p["location"],
+                  "startDate": p["start"], "endDate": None if p["end"] == "present" else p["end"]}
+                 for p in found["positions"]],
+        "education": [{"institution": e["institution"], "studyType": e["degree"], "area": e["field"],
+                       "endDate": e["end"]} for e in found["education"]],
+        "skills": [{"name": "Skills", "keywords": [s["label"] for s in found["skills"]]}]}
+    path.write_text(json.dumps(resume, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 # --- comparing extractions ---
 
 def key_fields(extraction: dict) -> dict[str, object]:
@@ -324,8 +361,9 @@ WRITERS = {
     "pdf (2 columns)": lambda text, path: write_pdf(text, path, columns=2),
     "docx": lambda text, path: write_docx(text, path, header_blocks=2),
     "html": write_html,
+    "json resume": write_json_resume,
 }
-SUFFIX = {"pdf": ".pdf", "pdf (2 columns)": ".pdf", "docx": ".docx", "html": ".html"}
+SUFFIX = {"pdf": ".pdf", "pdf (2 columns)": ".pdf", "docx": ".docx", "html": ".html", "json resume": ".json"}
 
 
 def main() -> int:
@@ -343,6 +381,8 @@ def main() -> int:
             scores, elapsed, misses = [], 0.0, []
             for source in examples:
                 path = write(source.read_text(encoding="utf-8"), Path(folder) / (source.stem + SUFFIX[name]))
+                if path is None:
+                    continue  # a job posting has no JSON Resume
                 started = time.perf_counter()
                 found = extract(read_document(path), nlp).to_json()
                 elapsed += time.perf_counter() - started

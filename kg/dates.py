@@ -20,6 +20,15 @@ _SEP = r"\s*(?:-+>?|–|—|~|→|⟶|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bth
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.I)
 DATE_RE = re.compile(DATE, re.I)
 _SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{DATE})", re.I)
+_YEAR_RE = re.compile(_YEAR)  # every date holds a year: text without one is spared the searches above
+# the forms of one date, for normalize_date
+_MONTH_FIRST = re.compile(rf"({MONTH})\s*,?\s*(.+)$")
+_MONTH_YEAR = re.compile(r"(0?[1-9]|1[0-2])\s*/\s*((?:19|20)\d\d)$")
+_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*[-/.]\s*(0[1-9]|1[0-2])$")
+_SEASON = re.compile(r"^(?:spring|summer|fall|autumn|winter)\s*,?\s*")
+_SHORT_YEAR = re.compile(r"['’‘`]\s?(\d\d)$")
+_FULL_YEAR = re.compile(r"((?:19|20)\d\d)$")
+_PRESENT_RE = re.compile(PRESENT, re.I)
 
 
 @dataclass(frozen=True)
@@ -38,24 +47,24 @@ def normalize_date(text: str, today: dt.date | None = None) -> str | None:
     """
     text = text.strip().lower()
     month = None
-    m = re.match(rf"({MONTH})\s*,?\s*(.+)$", text)
+    m = _MONTH_FIRST.match(text)
     if m and m.group(1).rstrip(".")[:3] in _MONTHS:
         month = _MONTHS[m.group(1).rstrip(".")[:3]]
         text = m.group(2)
-    m = re.match(r"(0?[1-9]|1[0-2])\s*/\s*((?:19|20)\d\d)$", text)
+    m = _MONTH_YEAR.match(text)
     if m:
         return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = re.match(r"((?:19|20)\d\d)\s*[-/.]\s*(0[1-9]|1[0-2])$", text)
+    m = _YEAR_MONTH.match(text)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
-    text = re.sub(r"^(?:spring|summer|fall|autumn|winter)\s*,?\s*", "", text)
-    m = re.match(r"['’‘`]\s?(\d\d)$", text)
+    text = _SEASON.sub("", text)
+    m = _SHORT_YEAR.match(text)
     if m:
         short = int(m.group(1))
         pivot = ((today or dt.date.today()).year + 1) % 100
         year = 2000 + short if short <= pivot else 1900 + short
     else:
-        m = re.match(r"((?:19|20)\d\d)$", text)
+        m = _FULL_YEAR.match(text)
         if not m:
             return None
         year = int(m.group(1))
@@ -78,11 +87,13 @@ def find_ranges(text: str) -> list[DateRange]:
 @lru_cache(maxsize=4096)
 def _ranges(text: str) -> tuple[DateRange, ...]:
     """find_ranges, kept: the extractors ask about the same lines again and again."""
+    if not _YEAR_RE.search(text):
+        return ()
     ranges = []
     for m in RANGE_RE.finditer(text):
         start = normalize_date(m.group("start"))
         end_text = m.group("end")
-        end = "present" if re.match(PRESENT, end_text, re.I) else normalize_date(end_text)
+        end = "present" if _PRESENT_RE.match(end_text) else normalize_date(end_text)
         if start and end and (end == "present" or end[:4] >= start[:4]):
             ranges.append(DateRange(start, end, m.start(), m.end()))
     if not ranges:

@@ -26,16 +26,18 @@ a bare space; it is 5-7x faster, pure Python, and bounds decompression (pdfminer
 inflates every stream without a limit). Neither library reflows a paragraph's wrapped lines, and
 wrapped lines are what the extractors misread (a continuation taken for a new entry), so
 `read_pdf` rebuilds lines from pypdf's text chunks (position, font, size), joins the wrapped ones
-(`_reflow`) and puts cells drawn on one baseline back in one row (`_rows`). With that, every key
-field of the PDF agrees with the plain-text original for 6 of the 10 examples, in one column and in
-two; the rest differ where the PDF reads better (a ligature or a wrapped term joined) or where a
-markdown heading level carried meaning (benchmarks/formats.py prints the current table). Neither
-library untangles columns drawn row by row; `documents.repair_text` handles the case text alone shows.
+(`_reflow`), puts cells drawn on one baseline back in one row (`_rows`) and marks lines set larger
+than the body text as headings of their rank (`_heading_levels`), as the DOCX and HTML readers keep
+Word's and HTML's heading levels. With that, every key field of the PDF agrees with the plain-text
+original for the 10 examples, in one column and in two (benchmarks/formats.py prints the table).
+Neither library untangles columns drawn row by row; `documents.repair_text` handles the case text
+alone shows.
 """
 
 import io
 import json
 import logging
+import math
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
@@ -91,10 +93,12 @@ def read_pdf(path: Path, data: bytes) -> str:
                     if content > MAX_PDF_CONTENT:
                         raise DocumentError(f"too complex: over {MAX_PDF_CONTENT:,} bytes of page content "
                                             "(a resume page holds kilobytes)")
-                pages.append("\n".join(_rows(_reflow(_page_lines(page)))))
-                size += len(pages[-1])
+                pages.append(_reflow(_page_lines(page)))
+                size += sum(len(line.text) + 1 for line in pages[-1])
                 if size > MAX_CHARS:
                     raise DocumentError(f"too much text: over {MAX_CHARS:,} characters (see KG_MAX_CHARS)")
+            levels = _heading_levels([line for lines in pages for line in lines])
+            pages = ["\n".join(_rows(lines, levels)) for lines in pages]
     except (FileNotDecryptedError, DependencyError):
         raise DocumentError("encrypted PDF (it needs a password)") from None
     except LimitReachedError:
@@ -172,24 +176,42 @@ def _reflow(lines: list[_Line]) -> list[_Line]:
     the line would not have fit on the line above: its length in characters against the longest
     line of that font starting near the same x on the page, among lines that like it have (or
     lack) text beside them, so that a full-width header does not set the width of a sidebar
-    (within one font, characters stand in for widths; a line 15% short was ended on purpose).
+    (within one font, characters stand in for widths; a line 15% short was ended on purpose),
+    and against the room left before the next text on the row above (`_room`: a table's cell).
     """
-    capacity = _capacity(lines, _beside(lines))
+    capacity, room = _capacity(lines, _beside(lines)), _room(lines)
     out: list[_Line] = []
     for run in _runs(lines):
-        paragraph, tail = None, ""
+        paragraph, above = None, None
         for line in run:
             first_word = line.text.split()[0]
             if (paragraph is not None and not _LIST_MARK.match(line.text) and line.x >= paragraph.x - 1
-                    and not tail.endswith((".", "!", "?", ":"))
-                    and len(tail) + 1 + len(first_word) > 0.85 * capacity[id(paragraph)]):
+                    and not above.text.endswith((".", "!", "?", ":"))
+                    and len(above.text) + 1 + len(first_word) > 0.85 * min(capacity[id(paragraph)],
+                                                                           room.get(id(above), math.inf))):
                 # a word broken at a hyphen is left to join_broken_words, which knows the whole text
-                paragraph.text += ("\n" if re.search(r"[A-Za-z]-$", tail) else " ") + line.text
-                tail = line.text
+                paragraph.text += ("\n" if re.search(r"[A-Za-z]-$", above.text) else " ") + line.text
+                above = line
                 continue
-            paragraph, tail = line, line.text
+            paragraph = above = line
             out.append(line)
     return out
+
+
+def _room(lines: list[_Line]) -> dict[int, float]:
+    """For each line (by id) with text starting right of it on its baseline, the characters that fit
+    before that text, counting a character as half the font size wide (narrower than most fonts'
+    average, so the room errs on the large side): the width of a table cell or a column."""
+    rows = defaultdict(list)
+    for line in lines:
+        rows[round(line.y)].append(line.x)
+    room = {}
+    for line in lines:
+        right = [x for y in (round(line.y) - 1, round(line.y), round(line.y) + 1) for x in rows.get(y, ())
+                 if x > line.x + 1 and abs(y - line.y) <= 2]
+        if right:
+            room[id(line)] = (min(right) - line.x) / (0.5 * line.last[1])
+    return room
 
 
 def _beside(lines: list[_Line]) -> dict[int, bool]:
@@ -248,8 +270,28 @@ def _capacity(lines: list[_Line], beside: dict[int, bool]) -> dict[int, int]:
     return capacity
 
 
-def _rows(lines: list[_Line]) -> list[str]:
-    """Lines drawn one after another on the same baseline, left to right, as one line.
+_SENTENCE = re.compile(r"[a-z][.!?]$")
+
+
+def _heading_levels(lines: list[_Line]) -> dict[int, int]:
+    """For each line (by id) set larger than the body text, its heading level: the body size is the one
+    most characters have; larger sizes rank 1, 2, 3… from the largest. A heading is one font, at most
+    20 words, and no sentence (a lead paragraph set large is no heading)."""
+    chars: dict[float, int] = defaultdict(int)
+    for line in lines:
+        chars[line.last[1]] += len(line.text)
+    if not chars:
+        return {}
+    body = max(chars, key=chars.get)
+    headings = [line for line in lines if line.first == line.last and line.last[1] >= body + 0.5
+                and len(line.text.split()) <= 20 and not _SENTENCE.search(line.text)]
+    rank = {size: n for n, size in enumerate(sorted({line.last[1] for line in headings}, reverse=True), 1)}
+    return {id(line): min(rank[line.last[1]], 6) for line in headings}
+
+
+def _rows(lines: list[_Line], levels: dict[int, int]) -> list[str]:
+    """Lines drawn one after another on the same baseline, left to right, as one line; a heading
+    alone on its line (`levels`, by id) as a markdown heading, as the DOCX and HTML readers write it.
 
     A table row (three or more parts, or two whose columns line up with a row next to it) becomes
     "| a | b |"; two parts alone (a title and its right-aligned dates) are joined by three spaces.
@@ -267,7 +309,9 @@ def _rows(lines: list[_Line]) -> list[str]:
     out = []
     for i, group in enumerate(groups):
         parts = [part.text.replace("\n", " ") for part in group]
-        if len(group) >= 3 or len(group) == 2 and columns(i) in (columns(i - 1), columns(i + 1)):
+        if len(group) == 1 and id(group[0]) in levels:
+            out.append(heading_line(parts[0], levels[id(group[0])], out))
+        elif len(group) >= 3 or len(group) == 2 and columns(i) in (columns(i - 1), columns(i + 1)):
             out.append(table_row(parts))
         else:
             out.append("   ".join(parts))
@@ -417,6 +461,10 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside",
           "thead", "tfoot", "caption", "hr", "body", "html", "center", "details", "summary"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_FLOAT = re.compile(r"float\s*:\s*(?:right|left)", re.I)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_SELECTOR = re.compile(r"[\w-]*\.([\w-]+)")
+_GAP = "\ue000"  # where a floated element sits apart from the text beside it; written as a column gap
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -457,15 +505,34 @@ def read_html(path: Path, data: bytes) -> str:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except Exception as exc:  # lxml raises ParserError for a document with no elements
         raise DocumentError(f"broken HTML: {_short(exc)}") from None
-    out = _HtmlText()
+    out = _HtmlText(_floated_classes(root))
     out.walk(root)
     return out.text()
+
+
+def _floated_classes(root) -> set[str]:
+    """Classes the page's style sheets float ("span.right { float: right }"): what they hold sits apart
+    from the text beside it, as the right-aligned dates and places of an entry line do.
+
+    >>> import lxml.html
+    >>> sorted(_floated_classes(lxml.html.fromstring("<style>.a, p.b {float: right} .c {color: red}</style>")))
+    ['a', 'b']
+    """
+    classes = set()
+    for style in root.iter("style"):
+        for selectors, body in _CSS_RULE.findall(style.text or ""):
+            if _FLOAT.search(body):
+                for selector in selectors.split(","):
+                    if m := _CLASS_SELECTOR.fullmatch(selector.strip()):
+                        classes.add(m.group(1))
+    return classes
 
 
 class _HtmlText:
     """Visible text collected while walking an HTML tree: lines of inline text."""
 
-    def __init__(self):
+    def __init__(self, floated: set[str] = frozenset()):
+        self.floated = floated
         self.lines: list[str] = []
         self.current: list[str] = []
 
@@ -474,10 +541,14 @@ class _HtmlText:
         return "\n".join(self.lines).strip("\n")
 
     def newline(self) -> None:
-        line = " ".join("".join(self.current).split())
+        parts = (" ".join(part.split()) for part in "".join(self.current).split(_GAP))
+        line = "   ".join(part for part in parts if part)
         if line:
             self.lines.append(line)
         self.current = []
+
+    def _floats(self, element) -> bool:
+        return bool(_FLOAT.search(element.get("style", "")) or self.floated.intersection(element.classes))
 
     def add(self, text: str | None) -> None:
         if text:
@@ -494,7 +565,7 @@ class _HtmlText:
             cells = []
             for cell in element:
                 if isinstance(cell.tag, str) and cell.tag in ("td", "th") and not _hidden(cell):
-                    inner = _HtmlText()
+                    inner = _HtmlText(self.floated)
                     inner.walk_children(cell)
                     cells.append(inner.text().replace("\n", " "))
             if any(cells):
@@ -506,7 +577,7 @@ class _HtmlText:
             self.newline()
         elif tag in _HEADINGS:
             self.newline()
-            inner = _HtmlText()
+            inner = _HtmlText(self.floated)
             inner.walk_children(element)
             if heading := inner.text().replace("\n", " "):
                 self.lines.append(heading_line(heading, int(tag[1]), self.lines))
@@ -514,6 +585,10 @@ class _HtmlText:
             self.newline()
             self.walk_children(element)
             self.newline()
+        elif self._floats(element):
+            self.add(_GAP)
+            self.walk_children(element)
+            self.add(_GAP)
         else:
             self.walk_children(element)
 

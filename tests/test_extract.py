@@ -140,6 +140,25 @@ def test_evidence_quotes_the_document(extract_text):
     assert mention.evidence.quote == "Deployed models with Kubernetes."
 
 
+def test_skills_across_a_soft_line_break(extract_text):
+    """A sentence wrapped onto the next line is one unit: a skill named across the break is found and
+    quoted whole, and a wish stated before the break covers what follows it; a new bullet is a new unit."""
+    text = RESUME_HEAD + ("Summary\nPlatform engineer with six years on payments; keen to pick up Go next, with\n"
+                          "some low-latency work too.\n\nExperience\n"
+                          "- Rebuilt the settlement service as large-scale distributed\n"
+                          "  systems over Apache Kafka.\n- Tuned the machine\n- Learning rates were not mine.\n")
+    extraction = extract_text(text)
+    found = {m.concept.id: m for m in extraction.skills}
+    mention = found["distributed-systems"]
+    document = extraction.document.text
+    assert document[mention.start:mention.end] == "large-scale distributed\n  systems"
+    assert mention.evidence.quote == document[mention.evidence.start:mention.evidence.end]
+    assert mention.evidence.quote == ("Rebuilt the settlement service as large-scale distributed\n"
+                                      "  systems over Apache Kafka.")
+    assert "apache-kafka" in found
+    assert not {"latency-optimization", "machine-learning"} & set(found)
+
+
 def test_job_posting_required_and_preferred(extract_text):
     text = ("Senior Data Engineer\n\nAt Northwind Robotics, we build robots.\n\nResponsibilities\n"
             "- Build pipelines with Apache Kafka.\n\nMinimum qualifications\n- 5 years of experience with Python.\n\n"

@@ -51,7 +51,7 @@ def test_docx_table_rows_and_lists(tmp_path):
     assert "• Led a zero-downtime PostgreSQL partitioning migration of a 4 TB table." in text.splitlines()
 
 
-@pytest.mark.parametrize("name", ["ada_okafor.md", "tom_becker.txt", "job_data_engineer.md"])
+@pytest.mark.parametrize("name", ["ada_okafor.md", "tom_becker.txt", "job_data_engineer.md", "lukas_schneider.txt"])
 def test_html_extracts_as_the_text(tmp_path, nlp, name):
     path = formats.write_html((EXAMPLES / name).read_text(), tmp_path / "page.html")
     text = read_document(path).text
@@ -60,9 +60,11 @@ def test_html_extracts_as_the_text(tmp_path, nlp, name):
 
 
 @pytest.mark.parametrize("name, columns", [("ada_okafor.md", 1), ("tom_becker.txt", 1), ("job_inference.txt", 1),
-                                           ("ada_okafor.md", 2), ("mei_tanaka.txt", 2)])
+                                           ("nia_johnson.md", 1), ("sofia_alvarez.md", 1),
+                                           ("ada_okafor.md", 2), ("mei_tanaka.txt", 2), ("lukas_schneider.txt", 2)])
 def test_pdf_extracts_as_the_text(tmp_path, nlp, name, columns):
-    """One column, two columns (skills and education in a sidebar) and tables (tom_becker)."""
+    """One column, two columns (skills and education in a sidebar), tables (tom_becker), heading levels
+    that make entries (nia_johnson, sofia_alvarez) and a table row wrapped in a narrow sidebar (lukas)."""
     path = formats.write_pdf((EXAMPLES / name).read_text(), tmp_path / "resume.pdf", columns=columns)
     assert_same_key_fields(path, EXAMPLES / name, nlp)
 
@@ -80,7 +82,16 @@ def test_two_column_pdf_reads_each_column_whole(tmp_path):
     text = read_document(formats.write_pdf((EXAMPLES / "ada_okafor.md").read_text(), tmp_path / "a.pdf",
                                            columns=2)).text
     assert text.index("Education") < text.index("Skills") < text.index("Experience")
-    assert "M.S. in Statistics, The University of Texas at Dallas - Richardson, TX" in text.splitlines()
+    assert "### M.S. in Statistics, The University of Texas at Dallas - Richardson, TX" in text.splitlines()
+
+
+def test_pdf_headings_keep_their_levels(tmp_path):
+    """Font sizes give the levels back: a team-only resume's "### … Team" sub-headings are its entries."""
+    text = read_document(formats.write_pdf((EXAMPLES / "nia_johnson.md").read_text(), tmp_path / "n.pdf")).text
+    lines = text.splitlines()
+    assert lines[0] == "# Nia Johnson"
+    assert {"## Teams", "### Home Feed Ranking Team", "## Education"} <= set(lines)
+    assert not [line for line in lines if line.startswith("#") and "•" in line]
 
 
 # --- JSON Resume ---
@@ -101,6 +112,12 @@ RESUME = {
     "skills": [{"name": "Infrastructure", "keywords": ["Terraform", "Docker"]},
                {"name": "Languages", "keywords": ["Python", "Go"]}],
 }
+
+
+@pytest.mark.parametrize("name", ["ada_okafor.md", "rahul_menon.txt", "sofia_alvarez.md"])
+def test_json_resume_extracts_as_the_text(tmp_path, nlp, name):
+    path = formats.write_json_resume((EXAMPLES / name).read_text(), tmp_path / "resume.json")
+    assert_same_key_fields(path, EXAMPLES / name, nlp)
 
 
 def test_json_resume_lands_in_the_extraction(tmp_path, nlp):

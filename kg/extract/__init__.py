@@ -166,7 +166,7 @@ def extract(document: Document, nlp: Language) -> Extraction:
     doc = nlp.make_doc(document.text)
     doc._.kind = document.kind
     doc.user_data["text"] = document.text
-    doc = nlp(doc)
-    return Extraction(document=document, person=doc._.person, positions=doc._.positions,
-                      education=doc._.education, skills=doc._.skills, job=doc._.job,
-                      sections=doc._.layout.sections)
+    found = nlp(doc)._
+    return Extraction(document=document, person=found.person, positions=found.positions,
+                      education=found.education, skills=found.skills, job=found.job,
+                      sections=found.layout.sections)

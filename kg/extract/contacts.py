@@ -7,10 +7,14 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.
 PHONE_RE = re.compile(r"(?<![\w/.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])\d{2,5}(?:[\s.-]\d{2,5}){0,3}(?![\w/])"
                       r"|(?<![\w/.])\+\d{1,3}[\s.-]?\d{8,12}(?![\w/])|(?<![\w/.])\d{10}(?![\w/])")
 _SCHEME_URL = re.compile(r"\bhttps?://[^\s<>()\[\]|,\"']+", re.I)
+_TLD = r"\.(?:com|org|net|io|me|dev|ai|co|fyi|info|xyz|page|site|app|tech|blog|in|uk|de|ca|github\.io)"
 _BARE_URL = re.compile(
-    r"(?<![@\w.])(?:www\.)?[a-z0-9][a-z0-9-]+(?:\.[a-z0-9-]+)*\."
-    r"(?:com|org|net|io|me|dev|ai|co|fyi|info|xyz|page|site|app|tech|blog|in|uk|de|ca|github\.io)"
-    r"(?:/[^\s<>()\[\]|,\"']*)?(?![\w@])", re.I)
+    rf"(?<![@\w.])(?:www\.)?[a-z0-9][a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}(?:/[^\s<>()\[\]|,\"']*)?(?![\w@])", re.I)
+# What each pattern's matches must hold: only the lines holding it are searched (the patterns above match
+# no line end), and a phone number is tried only where it can begin (a sign, bracket or digit that no
+# letter, digit, dot or slash precedes), as the regex engine would try every character of the text.
+_NEEDLES = {EMAIL_RE: re.compile("@"), _SCHEME_URL: re.compile("://"), _BARE_URL: re.compile(_TLD, re.I)}
+_PHONE_START = re.compile(r"[^\w/.][+(\d]")
 # A person's own pages: linkedin.com/in/NAME, github.com/NAME (not github.com/org/repo), NAME.github.io ...
 PROFILE_RE = re.compile(
     r"^(?:(?:[\w-]+\.)?linkedin\.com/in/[\w%.-]+|(?:github|gitlab|twitter|x|kaggle|huggingface|dribbble|behance)"
@@ -68,6 +72,34 @@ def _contact_line(text: str, at: int) -> bool:
     return len(line.split()) <= 2 or bool(re.search(r"[|•·@]|\s{3,}", line))
 
 
+def _in_lines(pattern: re.Pattern, text: str):
+    """pattern.finditer(text), searching only the lines that hold the pattern's needle."""
+    needle = _NEEDLES[pattern]
+    found = needle.search(text)
+    while found:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        yield from pattern.finditer(text, start, end)
+        found = needle.search(text, end)
+
+
+def _phones(text: str):
+    """PHONE_RE.finditer(text), tried only where a phone number can begin."""
+    pos = 0
+    while pos < len(text):
+        if pos == 0 and text[0] in "+(0123456789":
+            at = 0
+        elif start := _PHONE_START.search(text, max(pos - 1, 0)):
+            at = start.start() + 1
+        else:
+            return
+        m = PHONE_RE.match(text, at)
+        if m:
+            yield m
+        pos = m.end() if m else at + 1
+
+
 def find_contacts(text: str, url_zone: int) -> Contacts:
     """E-mails and phones anywhere; URLs only in the first `url_zone` characters.
 
@@ -84,13 +116,13 @@ def find_contacts(text: str, url_zone: int) -> Contacts:
     def free(start, end):
         return all(end <= s or start >= e for s, e in taken)
 
-    for m in EMAIL_RE.finditer(text):
+    for m in _in_lines(EMAIL_RE, text):
         email = m.group(0).rstrip(".")
         if email.lower() not in (e.lower() for e in contacts.emails):
             contacts.emails.append(email)
         contacts.spans.append(("email", m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    for m in _SCHEME_URL.finditer(text):
+    for m in _in_lines(_SCHEME_URL, text):
         if not free(m.start(), m.end()):
             continue
         url = _strip_url(m.group(0))
@@ -101,7 +133,7 @@ def find_contacts(text: str, url_zone: int) -> Contacts:
             if url not in contacts.urls:
                 contacts.urls.append(url)
             contacts.spans.append(("url", m.start(), m.end()))
-    for m in _BARE_URL.finditer(text):
+    for m in _in_lines(_BARE_URL, text):
         url = _strip_url(m.group(0))
         if not free(m.start(), m.end()):
             continue
@@ -111,7 +143,7 @@ def find_contacts(text: str, url_zone: int) -> Contacts:
                 contacts.urls.append(url)
                 contacts.spans.append(("url", m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    for m in PHONE_RE.finditer(text):
+    for m in _phones(text):
         phone = m.group(0).strip()
         if free(m.start(), m.end()) and _is_phone(phone):
             if phone not in contacts.phones:

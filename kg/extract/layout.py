@@ -6,6 +6,7 @@ carries most of the meaning, so every extractor works on `Line` records rather t
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..organizations import looks_like_org
 from .places import find_location
@@ -73,6 +74,11 @@ _KEYWORDS = {
                     ("requirements", "required"), ("qualifications", "required"),
                     ("responsibilities", "responsibilities"), ("about", "about"), ("benefits", "benefits")),
 }
+# compiled once: section_of is asked about every line that looks like a heading
+_KEYWORD_RES = {kind: [(re.compile(rf"\b{keyword}\b"), name) for keyword, name in rules]
+                for kind, rules in _KEYWORDS.items()}
+_SECTION_OF = {kind: {phrase: name for name, phrases in reversed(table.items()) for phrase in phrases}
+               for kind, table in (("resume", RESUME_SECTIONS), ("job_posting", POSTING_SECTIONS))}
 
 # Labels of an entry's fields as forms, job boards and table headers write them ("Role: Data Engineer",
 # "| Dates | Employer | Role |"), by the field they introduce.
@@ -146,11 +152,12 @@ _DECORATION = re.compile(r"[\s_=~*#:|.\-]+$|^[\s_=~*#:|\-]+")
 _CONTD = re.compile(r"\(\s*cont(?:d|inued)?\.*\s*\)|\bcont(?:d|inued)\.*$", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,}|~{3,}|\*{3,})\s*$")
 _GAP = re.compile(r"(?<=\S)(?:\t|\s{2,})\s*(?=[^\s:])")  # a column gap; "Duration    : …" has none
+_WIDE_SPACE = re.compile(r"\t|\s\s")  # in every gap: a quick test before the slower search
 # Page furniture a conversion leaves between lines: "--- Page 1 of 2 ---", and below the first line a running
 # title "Jane Doe - Resume".
 _PAGE_MARK = re.compile(r"^[\s_=~*.\-–—]*page\s+\d+(?:\s*(?:of|/)\s*\d+)?[\s_=~*.\-–—]*$", re.I)
 _RUNNING_TITLE = re.compile(r"^(?:[\w.'’-]+\s+){0,4}[-–—|:,]?\s*(?:resume|résumé|curriculum vitae)"
-                            r"(?:\s*[-–—|:,]?\s*page\s+\d+)?$", re.I)
+                            r"(?:\s*[-–—|:,]?\s*page\s+\d+)?$", re.I)  # each form holds "um", tested first
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
@@ -170,6 +177,8 @@ class Line:
     cells: tuple[str, ...] | None = None  # a table row's cells, cleaned
     section: str = "header"
     heading: str | None = None  # the section this line opens, if it is a section heading
+    wrapped: bool = False  # the rest of the sentence or bullet above, after a soft line break
+    paragraph: tuple[int, int] = (0, 0)  # offsets of the lines joined by soft breaks, this one among them
 
     @property
     def blank(self) -> bool:
@@ -205,10 +214,18 @@ def clean_inline(text: str) -> str:
     >>> clean_inline("**Launched [TF Serving](https://x.y):** co\\\\-founded <u>it</u>")
     'Launched TF Serving: co-founded it'
     """
-    text = _LINK.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
+    # each pattern needs a character most lines lack: skip the regex then (it is run for every line)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text or "<" in text:
+        text = _EMPHASIS.sub("", text)
     return " ".join(text.split())
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_NOT_WORD = re.compile(r"[^\w' ]+")
 
 
 def normalize_heading(text: str) -> str:
@@ -221,9 +238,9 @@ def normalize_heading(text: str) -> str:
     """
     text = _CONTD.sub("", text)
     text = _DECORATION.sub("", text)
-    text = re.sub(r"\([^)]*\)", " ", text)
+    text = _PARENTHESES.sub(" ", text)
     text = text.replace("&", " and ").replace("’", "'").replace("-", " ").replace("/", " and ")
-    text = re.sub(r"[^\w' ]+", " ", text.lower())
+    text = _NOT_WORD.sub(" ", text.lower())
     return " ".join(text.split())
 
 
@@ -241,13 +258,12 @@ def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
     norm = normalize_heading(text)
     if not norm or len(norm.split()) > 6:
         return None
-    table = RESUME_SECTIONS if kind == "resume" else POSTING_SECTIONS
-    for name, phrases in table.items():
-        if norm in phrases:
-            return name
+    name = _SECTION_OF["resume" if kind == "resume" else "job_posting"].get(norm)
+    if name:
+        return name
     if keywords and len(norm.split()) <= 4 and "," not in text:
-        for keyword, name in _KEYWORDS["resume" if kind == "resume" else "job_posting"]:
-            if re.search(rf"\b{keyword}\b", norm):
+        for keyword, name in _KEYWORD_RES["resume" if kind == "resume" else "job_posting"]:
+            if keyword.search(norm):
                 return name
     return None
 
@@ -255,9 +271,12 @@ def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
 def _make_line(index: int, start: int, raw: str, first: bool = False) -> Line:
     """One line; `first` when no text comes before it (where "Jane Doe - Resume" is the title, not furniture)."""
     stripped = raw.strip()
-    line = Line(index=index, start=start, end=start + len(raw), raw=raw, text="")
-    if (_UNDERLINE.match(stripped) or _PAGE_MARK.match(stripped) or (not first and _RUNNING_TITLE.match(stripped))
-            or (_TABLE_RULE.match(stripped) and "|" in stripped)):
+    line = Line(index=index, start=start, end=start + len(raw), raw=raw, text="", paragraph=(start, start + len(raw)))
+    if not stripped:
+        return line
+    if (_UNDERLINE.match(stripped) or _PAGE_MARK.match(stripped)
+            or (not first and "um" in stripped.lower() and _RUNNING_TITLE.match(stripped))
+            or ("|" in stripped and _TABLE_RULE.match(stripped))):
         line.rule = True
         return line
     if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -275,8 +294,8 @@ def _make_line(index: int, start: int, raw: str, first: bool = False) -> Line:
         line.bullet = True
         stripped = stripped[bullet.end():]
     line.text = _unspaced(stripped) or clean_inline(stripped)
-    line.spaced = " | ".join(clean_inline(part) for part in _GAP.split(stripped)) if _GAP.search(stripped) \
-        else line.text
+    gap = _WIDE_SPACE.search(stripped) and _GAP.search(stripped)
+    line.spaced = " | ".join(clean_inline(part) for part in _GAP.split(stripped)) if gap else line.text
     return line
 
 
@@ -377,24 +396,58 @@ def analyse(text: str, kind: str) -> Layout:
             section = name
         line.section = section
         contacts_seen = contacts_seen or _contact_line(line)
+    _join_wrapped(lines)
     return Layout(text=text, kind=kind, lines=lines)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'•])|\s+[•▪|]\s+|\s{3,}")
+_PROSE_START = re.compile(r"[a-z][a-z'’-]*[,;:.)]?(?:\s|$)")  # "under 4%.", "systems"; not "iRobot"
+_HANGING = re.compile(r"(?:,|\b(?:and|or|of|the|to|with|for|in|on|a|an))$", re.I)
+
+
+def _wraps(line: Line, above: Line, in_bullet: bool) -> bool:
+    """Is `line` the rest of the sentence or bullet above it, cut by a soft line break? It is when it
+    starts with a lowercase word or follows one left hanging ("…, with") under a long line, or is indented
+    under a bullet. Headings, bullets, table rows and rules start their own unit."""
+    if (line.blank or above.blank or line.rule or above.rule or line.bullet or line.heading or above.heading
+            or line.level or above.level or line.cells is not None or above.cells is not None):
+        return False
+    if in_bullet and line.raw[:1] in " \t":
+        return True
+    return len(above.text) >= 40 and bool(_PROSE_START.match(line.text) or _HANGING.search(above.text))
+
+
+def _join_wrapped(lines: list[Line]) -> None:
+    """Mark soft-wrapped lines and give every line of a paragraph the paragraph's offsets: a skill
+    named across the break, or a sentence whose start says "looking to learn", is read as one unit."""
+    first = 0
+    for i in range(1, len(lines) + 1):
+        if i < len(lines) and _wraps(lines[i], lines[i - 1], lines[first].bullet):
+            lines[i].wrapped = True
+            continue
+        if i - 1 > first:
+            for line in lines[first:i]:
+                line.paragraph = (lines[first].start, lines[i - 1].end)
+        first = i
+
+
+# A sentence's end, a bullet or bar between items, or a wide gap; each starts with a space, written first
+# so that the regex engine skips quickly to the next one.
+_SENTENCE_END = re.compile(r"\s(?:(?P<stop>(?<=[.!?;]\s)\s*(?=[A-Z(\"'•]))|\s*[•▪|]\s+|\s{2,})")
 MAX_QUOTE = 300
 
 
 def quote_span(text: str, line: Line, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end] within its line, at most MAX_QUOTE characters.
+    """The sentence around text[start:end] within its paragraph (the line and those joined to it by
+    soft breaks), at most MAX_QUOTE characters.
 
     Offsets index the document text, so the quote can be found again and shown in context.
     """
-    lo, hi = line.start, line.end
-    for match in _SENTENCE_END.finditer(text, line.start, line.end):
-        if match.end() <= start:
-            lo = match.end()
-        elif match.start() >= end:
-            hi = match.start()
+    lo, hi = line.paragraph
+    for stop, resume in _sentence_ends(text, lo, hi):
+        if resume <= start:
+            lo = resume
+        elif stop >= end:
+            hi = stop
             break
     while lo < start and text[lo] in " \t-*•#>|":
         lo += 1
@@ -405,6 +458,15 @@ def quote_span(text: str, line: Line, start: int, end: int) -> tuple[int, int]:
         hi = min(hi, lo + MAX_QUOTE)
         lo = min(lo, start)
     return lo, hi
+
+
+@lru_cache(maxsize=512)
+def _sentence_ends(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the breaks between sentences in text[lo:hi], found once per paragraph (every
+    mention in it asks again)."""
+    # the soft break itself ("distributed\n  systems") ends no sentence
+    return tuple(m.span() for m in _SENTENCE_END.finditer(text, lo, hi)
+                 if "\n" not in m.group() or m.lastgroup == "stop")
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,11 @@ def _has_city(places: list[str]) -> bool:
     return any(place_kind(p) == "city" for p in places)
 
 
+_PART_SEPARATOR = re.compile(r",|\s[/|]\s")
+
+
 def _parts(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r",|\s[/|]\s", text)]
+    return [p.strip() for p in _PART_SEPARATOR.split(text)]
 
 
 def find_location(text: str, whole: bool = False) -> str | None:
@@ -70,8 +73,10 @@ def find_location(text: str, whole: bool = False) -> str | None:
     return location if location and not rest else None
 
 
+@lru_cache(maxsize=8192)
 def split_location(text: str, allow_unknown_city: bool = False) -> tuple[str, str | None]:
-    """Split a trailing location off a line: (what remains, location or None).
+    """Split a trailing location off a line: (what remains, location or None); kept, as entry lines and
+    their pieces are asked about again and again.
 
     >>> split_location("Microsoft Redmond, WA, US")
     ('Microsoft', 'Redmond, WA, US')

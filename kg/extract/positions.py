@@ -105,12 +105,16 @@ def split_pieces(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+_PROSE_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
+_TRAILING_PAREN = re.compile(r"(.*?)\s*\(([^()]*)\)")
+
+
 def _prose(line: Line) -> bool:
     """A sentence, not an entry header: mostly lowercase words, or a period closing a lowercase word.
 
     Header lines are names and titles, capitalised; "Owns the nightly billing jobs for the store." is prose.
     """
-    words = re.findall(r"[^\W\d_][\w'’&.-]*", line.text)
+    words = _PROSE_WORD.findall(line.text)
     if len(words) >= 6 and sum(w[0].islower() for w in words) >= 0.45 * len(words):
         return True
     if len(words) > 9 and line.text.endswith((".", ";")):
@@ -150,7 +154,7 @@ class _Piece:
 
 def _split_paren(text: str) -> tuple[str, str | None]:
     """A trailing parenthetical apart: "Nordwell (Porto)" → ("Nordwell", "Porto")."""
-    m = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", text)
+    m = _TRAILING_PAREN.fullmatch(text)
     return (m.group(1).strip(" ,;:-–"), m.group(2).strip()) if m else (text, None)
 
 

@@ -3,15 +3,17 @@
 Patterns are generated from the SKOS taxonomy (every prefLabel and altLabel, with hyphen, space and
 plural variants), so adding a synonym is a data change. Case matters only where the taxonomy says so
 (Spark, Go, Triton) or for short acronyms (NER, TF). A mention does not count for a person when its
-sentence is an aspiration ("seeking to learn Rust") or a comparison ("3x faster than Spark").
+sentence is an aspiration ("seeking to learn Rust") or a comparison ("3x faster than Spark"). A sentence
+wrapped onto the next line of a plain-text file is one unit, as it is in a PDF or a web page.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from ..taxonomy import Concept, Taxonomy, candidate_concept, label_variants
 from .layout import Evidence, Layout, Line, evidence
@@ -20,6 +22,9 @@ LIST_LABEL = re.compile(
     r"\b(?:skills?|technologies|technology|tech(?:nical)?\s+stack|stack|tools?|languages|frameworks|libraries|"
     r"platforms|software|environment|technologies\s+used|tools\s+used|programming|databases|cloud|"
     r"expertise|proficient\s+in|familiar\s+with|experience\s+with)\s*[:\-–]", re.I)
+# The last letter of a list label and its colon or dash, as re.I matches them: a cheap test that spares
+# most lines the slow case-insensitive search for a label.
+_LABEL_END = re.compile(r"[slykSLYKetdghnETDGHN\u017f\u212a]\s*[:\-–]")
 _ASPIRATION = re.compile(r"\b(?:seeking|looking\s+to|aspir\w+|hop(?:e|ing)\s+to|want\s+to|wish\s+to|"
                          r"would\s+like\s+to|eager\s+to|keen\s+to|plan(?:ning)?\s+to|interested\s+in\s+learning|"
                          r"ideally|goal\s+is\s+to|learning\s+more\s+about)\b", re.I)
@@ -28,10 +33,16 @@ _COMPARED_BEFORE = re.compile(
     r"alternative\s+to|similar\s+to)|\b(?:speedup|speed-up|faster|slower|better|improvement|gains?|reduction|"
     r"savings|advantage|lift)\s+(?:\w+\s+)?over)\s+(?:[\w.+#-]+\s+){0,2}$", re.I)
 _COMPARED_AFTER = re.compile(r"^\s*(?:-\s*)?(?:equivalent|alternative|like\b|-like|style)", re.I)
+# A part of every phrase the two patterns above look for, in lowercased text: a cheap test that spares most
+# mentions the case-insensitive search (slow in Python's re). Where a part holds an "i" or "s" it also takes
+# what re.I matches there and lowercasing does not give: "ı", "İ" (lowercased "i̇") and the long "ſ".
+_ASPIRATION_PART = re.compile(r"eek|ook|a[sſ]p|hop|want|w(?:[iı]|i̇)[sſ]h|ould|eager|keen|plan|tere|deall|goal|"
+                              r"learn")
+_COMPARED_PART = re.compile(r"than|ver|v[sſ]|compar|relat|tead|altern|lar")
 LIST_KEY = "list:"  # patterns from kg:listLabel, kept only inside explicit lists
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.+#/-]{0,5}s?$")
 _CANDIDATE_STOP = re.compile(r"\b(?:internal|various|others?|etc|misc\w*|and more|proprietary|in-house|tools?|"
-                             r"frameworks?|libraries|languages?|including|such as|years?|experience)\b", re.I)
+                             r"frameworks?|libraries|languages?|skills?|including|such as|years?|experience)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,33 +94,83 @@ class SkillMatcher:
                 for form in label_variants(label):
                     target = exact if _case_sensitive(concept, form) else lower
                     target.setdefault(key, []).append(form)
-        for table, matcher in ((lower, self.lower), (exact, self.exact)):
+        self.longest = 1  # tokens in the longest pattern
+        self.inner: dict[str, set[str]] = {}  # per matcher, the tokens a pattern goes on after ("distributed")
+        for table, matcher, attr in ((lower, self.lower, "lower_"), (exact, self.exact, "text")):
             docs = _pattern_docs(nlp, sorted({form for forms in table.values() for form in forms}))
+            self.longest = max([self.longest] + [len(d) for d in docs.values()])
+            self.inner[attr] = {getattr(token, attr) for d in docs.values() for token in d[:-1]}
             for key, forms in table.items():
                 matcher.add(key, [docs[form] for form in sorted(set(forms))])
 
-    def __call__(self, doc: Doc) -> list[Span]:
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.lower(doc)]
-        spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.exact(doc)]
-        return filter_spans(spans)
+    def __call__(self, doc: Doc, breaks: list[int] = ()) -> list[tuple[str, int, int]]:
+        """(pattern key, start, end offset) of the matches in the doc, the longest where they overlap;
+        `breaks` are the offsets of soft line breaks, which a match may cross ("distributed\\n  systems")."""
+        found = self.lower(doc) + self.exact(doc)
+        for offset in breaks:
+            found += self._across(doc, doc.char_span(offset, offset + 1, alignment_mode="expand").start)
+        strings = doc.vocab.strings
+        return [(strings[key], doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+                for key, start, end in _longest(found)]
+
+    def _across(self, doc: Doc, gap: int) -> list[tuple[int, int, int]]:
+        """Matches crossing the whitespace token doc[gap]: the tokens around it, matched without it.
+        (Whitespace is a token of its own in spaCy, so no pattern matches across a line break.)
+        None unless the token before the gap is one a pattern goes on after."""
+        before = doc[gap - 1] if gap else None
+        if (not doc[gap].is_space or before is None
+                or before.lower_ not in self.inner["lower_"] and before.text not in self.inner["text"]):
+            return []
+        lo, hi = max(0, gap - self.longest + 1), min(len(doc), gap + self.longest)
+        tokens = [i for i in range(lo, hi) if i != gap]
+        window = Doc(doc.vocab, words=[doc[i].text for i in tokens])
+        cut = gap - lo  # window tokens before the gap
+        return [(key, tokens[start], tokens[end - 1] + 1) for matcher in (self.lower, self.exact)
+                for key, start, end in matcher(window) if start < cut < end]
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's filter_spans on (key, start, end) matches, without making a Span of each: of
+    overlapping matches the first longest wins; in order of start."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    seen: set[int] = set()
+    kept = []
+    for match in ranked:
+        if match[1] not in seen and match[2] - 1 not in seen:  # filter_spans checks the ends only
+            kept.append(match)
+            seen.update(range(match[1], match[2]))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def in_list(line: Line, text: str, start: int, end: int) -> bool:
     """Is text[start:end] an item of an explicit list ("Languages: C, R, Go", a skills section)?"""
     if line.section == "skills":
         return True
-    label = LIST_LABEL.search(text, line.start, line.end)
-    if label and label.end() <= start:
+    lo, hi = line.paragraph
+    label = _list_labels(text, lo, hi)[:1]
+    if label and label[0].end() <= start:
         return True
-    before = text[max(line.start, start - 3):start].strip()
-    after = text[end:min(line.end, end + 3)].strip()
+    before = text[max(lo, start - 3):start].strip()
+    after = text[end:min(hi, end + 3)].strip()
     return (before[-1:] in ",|;/(" or before.lower().endswith("and")) and (not after or after[:1] in ",|;/)")
 
 
+def _list_labels(text: str, start: int, end: int) -> list[re.Match]:
+    """The list labels ("Tools:", "Tech stack -") in text[start:end]."""
+    return list(LIST_LABEL.finditer(text, start, end)) if _LABEL_END.search(text, start, end) else []
+
+
+@lru_cache(maxsize=1024)
+def _aspiration(quote: str) -> bool:
+    """Does the sentence state a wish ("keen to learn Rust")? Asked once per sentence, not per mention."""
+    return bool(_ASPIRATION_PART.search(quote.lower()) and _ASPIRATION.search(quote))
+
+
 def _counts_for_person(text: str, line: Line, quote: Evidence, start: int, end: int) -> bool:
-    if _ASPIRATION.search(quote.quote):
+    if _aspiration(quote.quote):
         return False
-    if _COMPARED_BEFORE.search(text[max(line.start, start - 60):start]):
+    before = text[max(line.paragraph[0], start - 60):start]
+    if _COMPARED_PART.search(before.lower()) and _COMPARED_BEFORE.search(before):
         return False
     return not _COMPARED_AFTER.match(text[end:end + 20])
 
@@ -118,11 +179,10 @@ def find_skills(doc: Doc, layout: Layout, matcher: SkillMatcher) -> list[SkillMe
     text = layout.text
     starts = [ln.start for ln in layout.lines]
     found = []
-    for span in matcher(doc):
-        list_label = span.label_.startswith(LIST_KEY)
-        concept = matcher.taxonomy[span.label_.removeprefix(LIST_KEY)]
-        start, end = span.start_char, span.end_char
-        line = layout.lines[_line_at(starts, start)]
+    for key, start, end in matcher(doc, [line.start - 1 for line in layout.lines if line.wrapped]):
+        list_label = key.startswith(LIST_KEY)
+        concept = matcher.taxonomy[key.removeprefix(LIST_KEY)]
+        line = layout.lines[bisect_right(starts, start) - 1]
         if line.section == "benefits" or line.section == "courses" and not in_list(line, text, start, end):
             continue  # a course taken is weak evidence of a skill; a list of tools is not
         if (concept.list_only or list_label) and not in_list(line, text, start, end):
@@ -145,7 +205,23 @@ ACTION_SKILLS = (
      "engineering-management"),
     (re.compile(r"(?:mentored|mentoring|mentor(?:ed)? and)\b", re.I), "mentoring"),
 )
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.;!?•])|(?<=\|))[ \t]*(?:[-*•▪o][ \t]+)?(?=[A-Z])", re.M)
+_ACTION_INITIALS = "LHSDMB"  # a sentence starts with a capital; the verbs above start with these
+# Where a sentence starts: at the line's start, or after a stop, a bullet or a bar; past any bullet.
+_LINE_START = re.compile(r"[ \t]*(?:[-*•▪o][ \t]+)?(?=[A-Z])")
+_AFTER_STOP = re.compile(r"[.;!?•|][ \t]*(?:[-*•▪o][ \t]+)?(?=[A-Z])")
+
+
+def _sentence_starts(text: str, line: Line) -> list[tuple[int, bool]]:
+    """(offset of its first capital, whether it opens the line) of each sentence of a line.
+
+    Two scans that the regex engine runs fast, rather than one trying every character; a sentence
+    that opens the line and follows a stop ("• Led") counts once, as opening it.
+    """
+    first = _LINE_START.match(text, line.start, line.end)
+    starts = {first.end(): True} if first else {}
+    for m in _AFTER_STOP.finditer(text, line.start, line.end):
+        starts.setdefault(m.end(), False)
+    return sorted(starts.items())
 
 
 def _action_skills(layout: Layout, taxonomy: Taxonomy) -> list[SkillMention]:
@@ -156,24 +232,17 @@ def _action_skills(layout: Layout, taxonomy: Taxonomy) -> list[SkillMention]:
         if line.blank or line.heading or line.section not in ("experience", "summary", "header", "projects",
                                                                "activities"):
             continue
-        for start in _SENTENCE_START.finditer(text, line.start, line.end):
+        for at, opens_line in _sentence_starts(text, line):
+            if text[at] not in _ACTION_INITIALS:
+                continue
+            if line.wrapped and opens_line and not layout.lines[line.index - 1].text.endswith((".", ";", "!", "?")):
+                continue  # a soft break inside a sentence starts none
             for pattern, cid in ACTION_SKILLS:
-                m = pattern.match(text, start.end(), line.end)
+                m = pattern.match(text, at, line.end)
                 if m and cid in taxonomy.concepts:
                     out.append(SkillMention(taxonomy[cid], m.start(), m.end(), line.index, line.section,
                                             evidence(text, line, m.start(), m.end())))
     return out
-
-
-def _line_at(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 _INLINE_LABEL = re.compile(r"^[\s|*#•-]*([A-Za-z][\w &/()-]{0,30}?)\s*:")
@@ -195,10 +264,12 @@ def _list_spans(layout: Layout, line: Line) -> list[tuple[int, int]]:
     another label ("Interests: …", "Hobbies: …") is not a list of technologies.
     """
     text = layout.text
-    labels = list(LIST_LABEL.finditer(text, line.start, line.end))
-    inline = _INLINE_LABEL.match(line.text)
+    labels = _list_labels(text, line.start, line.end)
     if not labels:
-        if line.section != "skills" or "," not in line.text or (inline and not LIST_LABEL.search(inline.group(0))):
+        if line.section != "skills" or "," not in line.text:
+            return []
+        inline = _INLINE_LABEL.match(line.text)
+        if inline and not LIST_LABEL.search(inline.group(0)):
             return []
         if line.cells is not None:
             cells = [m for m in re.finditer(r"[^|]+", text[line.start:line.end]) if m.group(0).strip()]
@@ -208,16 +279,22 @@ def _list_spans(layout: Layout, line: Line) -> list[tuple[int, int]]:
     return [(m.end(), end) for m, end in zip(labels, ends)]
 
 
+_ITEM = re.compile(r"[^,;|•]+")
+_PAREN_TAIL = re.compile(r"\s*\(.*$")
+
+
 def _candidates(layout: Layout, found: list[SkillMention]) -> list[SkillMention]:
     """Items of explicit lists that the taxonomy lacks: new concepts flagged for review."""
     text = layout.text
-    taken = [(m.start, m.end) for m in found]
+    taken = bytearray(len(text))  # 1 where a mention is
+    for m in found:
+        taken[m.start:m.end] = b"\1" * (m.end - m.start)
     out = []
     for line in layout.lines:
         for begin, end in _list_spans(layout, line):
-            for m in re.finditer(r"[^,;|•]+", text[begin:end]):
+            for m in _ITEM.finditer(text[begin:end]):
                 raw = m.group(0)
-                item = re.sub(r"\s*\(.*$", "", raw.strip()).strip(" .:[]*_-–")  # "Japanese (native)" → "Japanese"
+                item = _PAREN_TAIL.sub("", raw.strip()).strip(" .:[]*_-–")  # "Japanese (native)" → "Japanese"
                 if ":" in item:
                     item = item.rsplit(":", 1)[1].strip()
                 offset = raw.find(item) if item else -1
@@ -225,12 +302,12 @@ def _candidates(layout: Layout, found: list[SkillMention]) -> list[SkillMention]
                     continue
                 item_start = begin + m.start() + offset
                 item_end = item_start + len(item)
-                if not _candidate_item(item) or any(s < item_end and item_start < e for s, e in taken):
+                if taken.find(1, item_start, item_end) >= 0 or not _candidate_item(item):
                     continue
                 concept = candidate_concept(item)
                 out.append(SkillMention(concept, item_start, item_end, line.index, line.section,
                                         evidence(text, line, item_start, item_end)))
-                taken.append((item_start, item_end))
+                taken[item_start:item_end] = b"\1" * len(item)
     return out
 
 
@@ -239,8 +316,8 @@ def _candidate_item(item: str) -> bool:
 
     >>> [_candidate_item(s) for s in ["Spinnaker", "Internal tools", "and many more", "Dagster 1.5", "x"]]
     [True, False, False, True, False]
-    >>> [_candidate_item(s) for s in ["English", "German (native", "Backend & data", "Frontend"]]
-    [False, False, False, True]
+    >>> [_candidate_item(s) for s in ["English", "German (native", "Backend & data", "Frontend", "Soft Skills"]]
+    [False, False, False, True, False]
     """
     words = item.split()
     if not 1 <= len(words) <= 3 or not 2 <= len(item) <= 40 or _CANDIDATE_STOP.search(item):
