@@ -83,7 +83,8 @@ def per_document_costs(folder: Path, sample: int = 400) -> tuple[float, float, f
     from kg.rdf import to_nquads
     from kg.resolve import resolve
 
-    paths = [p for _, p in zip(range(sample), iter_paths([folder]))]
+    everything = list(iter_paths([folder]))  # a seeded sample of the whole corpus: its first files are all postings
+    paths = random.Random(3).sample(everything, min(sample, len(everything)))
     docs = [read_document(p) for p in paths]
     nlp = default_nlp()
     best = [float("inf")] * 3

@@ -178,19 +178,19 @@ class Index:
     def who_knows(self, concept: str, today: dt.date, people: list[str] | None = None) -> list[tuple]:
         """(person, name, concept, label, documents, positions, months, last used) for every person
         (or each of `people`) knowing a concept subsumed by `concept`, one row per (person, concept)."""
-        among = ""
-        if people is not None:
+        rows = "closure c JOIN usage u ON u.concept = c.concept"
+        if people is not None:  # read person by person: a popular concept has tens of thousands of rows
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS among (person TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM among")
             self.db.executemany("INSERT OR IGNORE INTO among VALUES (?)", [(p,) for p in people])
-            among = "AND u.person IN (SELECT person FROM among)"
+            rows = "among a CROSS JOIN usage u ON u.person = a.person CROSS JOIN closure c ON c.concept = u.concept"
         return self.db.execute(f"""
             SELECT u.person, (SELECT name FROM names n WHERE n.person = u.person), u.concept, MIN(c.label),
                    COUNT(DISTINCT u.doc), COUNT(DISTINCT NULLIF(u.position, '')),
                    SUM(CASE WHEN ({_MONTHS}) >= 0 THEN ({_MONTHS}) END),
                    MAX(CASE WHEN u.last = 'present' THEN '9999' ELSE u.last END)
-            FROM closure c JOIN usage u ON u.concept = c.concept
-            WHERE c.ancestor = :asked {among} GROUP BY u.person, u.concept""",
+            FROM {rows}
+            WHERE c.ancestor = :asked GROUP BY u.person, u.concept""",
                                {"asked": concept, "year": today.year, "month": today.month}).fetchall()
 
     def ranked(self, asked: list[tuple[str, str]], wanted: int, exact: bool, today: dt.date, limit: int
