@@ -232,24 +232,32 @@ def _months(match) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _quoted(q: dict, first: str = "quote") -> str:
+    """A quote on one line (a soft-wrapped sentence is quoted with its line breaks) and its place."""
+    quote, place = '"' + " ".join(q["quote"].split()) + '"', f"{Path(q['document']).name}:{q['start']}-{q['end']}"
+    return f"{place}  {quote}" if first == "place" else f"{quote}  [{place}]"
+
+
 @main.command("who-knows")
 @click.argument("skills", nargs=-1, required=True)
 @click.option("--any", "any_", is_flag=True, help="At least one of the skills (default: all of them).")
 @click.option("--exact", is_flag=True, help="Only the skills themselves, not narrower concepts.")
 @click.option("--explain", is_flag=True, help="Print the quotes supporting each person and skill.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Show the strongest N people (0: everyone).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context
 @_fail_on_query_errors
-def who_knows(ctx, skills, any_, exact, explain, fmt):
+def who_knows(ctx, skills, any_, exact, explain, limit, fmt):
     """People who know all the SKILLS (any label or alias, case-insensitive), strongest evidence first.
 
     Asking for a broader concept finds people who know a narrower one ("deep learning frameworks"
     finds PyTorch and JAX users). Ranked by documents, positions using the skill, months of use
     and recency.
     """
-    from .ask import explain as quotes_for, who_knows as ask
+    from .ask import explain as quotes_for, top_knowers
     with _store(ctx, read_only=True) as store:
-        people = ask(store, list(skills), any_=any_, exact=exact)
+        people, total = top_knowers(store, list(skills), limit or None, any_=any_, exact=exact)
         rows = [{"rank": i, "name": p.name, "score": p.score,
                  "skills": [f"{s.asked}: {', '.join(s.matched)}{_months(s)}" for s in p.skills],
                  "documents": max(s.documents for s in p.skills), "person": str(p.iri)}
@@ -260,12 +268,14 @@ def who_knows(ctx, skills, any_, exact, explain, fmt):
                 record["evidence"] = {s.asked: quotes_for(store, str(p.iri), s.asked) for s in p.skills}
     columns = ["rank", "name", "score", "skills", "documents"] + (["person"] if fmt != "table" else [])
     _emit(fmt, columns, rows, records)
+    if total > len(people):
+        click.echo(f"{len(people)} of {total:,} people shown (--limit 0 shows everyone)", err=True)
     if explain and fmt == "table":
         for record in records:
             click.echo(f"\n{record['name']}")
             for asked, quotes in record["evidence"].items():
                 for q in quotes:
-                    click.echo(f"  {asked}: \"{q['quote']}\"  [{Path(q['document']).name}:{q['start']}-{q['end']}]")
+                    click.echo(f"  {asked}: {_quoted(q)}")
 
 
 @main.command()
@@ -285,7 +295,7 @@ def explain(ctx, person, skill, fmt):
     if not quotes:
         click.echo(f"no evidence that {person} knows {skill}")
     for q in quotes:
-        click.echo(f"{Path(q['document']).name}:{q['start']}-{q['end']}  \"{q['quote']}\"")
+        click.echo(_quoted(q, first="place"))
 
 
 @main.command()
@@ -317,7 +327,7 @@ def match(ctx, posting, limit, fmt):
         click.echo(f"   missing: {', '.join(c.missing_required + c.missing_preferred) or '-'}")
         for label, quotes in c.quotes.items():
             for q in quotes:
-                click.echo(f"   {label}: \"{q['quote']}\" [{Path(q['document']).name}:{q['start']}-{q['end']}]")
+                click.echo(f"   {label}: {_quoted(q)}")
 
 
 @main.command()
@@ -724,15 +734,22 @@ def _export_options(fn):
 
 def _export_graph(ctx, around, depth, types, projection, include_contacts, pseudonymize, pseudonym_key,
                   evidence=False):
-    """The graph to export (and, for HTML, its evidence quotes): project → projection → around → types → privacy."""
+    """The graph to export (and, for HTML, its evidence quotes): project → projection → around → types → privacy.
+
+    The whole graph goes to the writer as the store's rows (kg.graph.Elements), without a networkx
+    graph: at 10,000 documents building one cost more than writing the file.
+    """
     from .export import (DEFAULT_PSEUDONYM_KEY, around as near, evidence_quotes, keep_types, people_projection,
                          pseudonymize as pseudo, skills_projection, without_contacts)
-    from .graph import project
+    from .graph import elements, project
     if pseudonymize and include_contacts:
         raise click.ClickException("--pseudonymize and --include-contacts contradict each other; give one")
     quotes = None
+    contacts = include_contacts or (evidence and not pseudonymize)  # quotes are scrubbed of people's own contacts
     with _store(ctx, read_only=True) as store:
-        g = project(store)
+        if projection == "all" and not (around or types or pseudonymize or evidence):
+            return elements(store, contacts=include_contacts), None
+        g = project(store, contacts=contacts)
         if projection == "skills":
             g = skills_projection(g)
         elif projection == "people":
@@ -748,9 +765,27 @@ def _export_graph(ctx, around, depth, types, projection, include_contacts, pseud
             raise click.ClickException(str(exc)) from None
     if pseudonymize:
         g = pseudo(g, pseudonym_key or DEFAULT_PSEUDONYM_KEY)
-    elif not include_contacts:
+    elif contacts and not include_contacts:
         g = without_contacts(g)
     return g, quotes
+
+
+def _collector_paused(fn):
+    """Run an export with Python's cycle collector paused: it makes 250,000 edge records, then only reads
+    them, and the collector walked them again and again (a quarter of the writing time at 10,000 documents)."""
+    import functools
+    import gc
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return wrapper
 
 
 def _write_to(output, write) -> tuple[int, int]:
@@ -786,6 +821,7 @@ def export():
 @_export_options
 @click.pass_context
 @_fail_on_query_errors
+@_collector_paused
 def export_gephi(ctx, output, gexf_version, **options):
     """GEXF for Gephi: colour by type, size by degree, positions as time intervals (Gephi's timeline)."""
     from .export import layout, write_gexf
@@ -799,6 +835,7 @@ def export_gephi(ctx, output, gexf_version, **options):
 @_export_options
 @click.pass_context
 @_fail_on_query_errors
+@_collector_paused
 def export_graphml(ctx, output, **options):
     """GraphML with typed attributes (networkx, yEd, Gephi, Cytoscape)."""
     from .export import write_graphml
@@ -812,6 +849,7 @@ def export_graphml(ctx, output, **options):
 @_export_options
 @click.pass_context
 @_fail_on_query_errors
+@_collector_paused
 def export_csv(ctx, output, **options):
     """nodes.csv and edges.csv for Gephi's spreadsheet import or Neo4j's LOAD CSV."""
     from .export import write_csv
@@ -824,6 +862,7 @@ def export_csv(ctx, output, **options):
 @_export_options
 @click.pass_context
 @_fail_on_query_errors
+@_collector_paused
 def export_cytoscape(ctx, output, **options):
     """Cytoscape.js JSON (elements with data and, for small graphs, positions); Cytoscape desktop reads it as .cyjs."""
     from .export import layout, write_cytoscape
@@ -838,6 +877,7 @@ def export_cytoscape(ctx, output, **options):
 @_export_options
 @click.pass_context
 @_fail_on_query_errors
+@_collector_paused
 def export_html(ctx, output, title, **options):
     """One self-contained HTML file: search a name, click a node for its facts and evidence (no network)."""
     from .export import layout, write_html

@@ -1,11 +1,13 @@
-"""Exports: the graph as RDF, and its networkx projection as GEXF, GraphML, CSV, Cytoscape.js JSON and HTML.
+"""Exports: the graph as RDF, and its entity graph as GEXF, GraphML, CSV, Cytoscape.js JSON and HTML.
 
-Writers are plain functions over the projection of `kg.graph.project` (any networkx graph whose
-nodes carry `type` and `label` and whose edges carry `kind`, `label` and `weight`); filters are
-functions from graph to graph, so the CLI composes them: project → projection → around → types →
-privacy → writer. Every writer streams, element by element (no DOM, no list of all elements): the
-graph of 10,000 documents (11k nodes, 254k edges) goes out in 2-4 s at 20-25 MB/s with tens of MB of
-extra memory, about 10 times the cost of writing the same text line by line (benchmarks/export.py).
+Writers are plain functions over the projection of kg.graph: a networkx graph (`project`; any whose
+nodes carry `type` and `label` and whose edges carry `kind`, `label` and `weight`), or the same nodes
+and edges as plain records (`elements`), which a whole-graph export hands over without building
+networkx. Filters are functions from networkx graph to graph, so the CLI composes them: project →
+projection → around → types → privacy → writer. Every writer streams, element by element (no DOM):
+at 10,000 documents (11k nodes, 260k edges, 85 MB of GEXF) the GEXF writer takes about 2 s and 70 MB,
+5-10 times the cost of writing the same text line by line, and `kg export gephi` 13-16 s from store
+to file, 11 of them reading the store (benchmarks/export.py).
 """
 
 import hashlib
@@ -22,7 +24,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from .graph import Elements, neighborhood
 from .store import OxigraphStore, Store, serialize
+
+Graph = nx.Graph | Elements  # what the writers take
 
 NODE_TYPES = ("person", "organization", "school", "skill", "technology", "posting")
 CONTACTS = ("emails", "phones", "urls")
@@ -52,7 +57,6 @@ def write_rdf(store: Store, out, fmt: str) -> None:
 
 def around(g: nx.Graph, node: str, depth: int = 1) -> nx.Graph:
     """Everything within `depth` relations of a node, either direction: a readable slice of a big graph."""
-    from .graph import neighborhood
     return neighborhood(g, node, depth)
 
 
@@ -276,13 +280,34 @@ def _text(value, kind: str) -> str:
     return value if value.__class__ is str else str(value)
 
 
-def _edges(g: nx.Graph):
-    """(source, target, data) for simple graphs and multigraphs alike.
+def _nodes(g: Graph):
+    """(id, data) of every node of a networkx graph or of kg.graph.Elements."""
+    return g.nodes.items() if isinstance(g, Elements) else g.nodes(data=True)
+
+
+def _directed(g: Graph) -> bool:
+    return isinstance(g, Elements) or g.is_directed()
+
+
+def _degrees(g: Graph) -> Counter:
+    """id → degree, counting parallel edges (and a self-loop twice), as networkx does."""
+    degree = Counter()
+    for u, v, _ in _edges(g):
+        degree[u] += 1
+        degree[v] += 1
+    return degree
+
+
+def _edges(g: Graph):
+    """(source, target, data) of a networkx graph, simple or multi, or of kg.graph.Elements.
 
     Directed graphs are walked through their adjacency dicts: three times faster than the edge view,
     which counts on a graph of 250,000 edges.
     """
-    if not g.is_directed():
+    if isinstance(g, Elements):
+        for u, v, _, d in g.edges:
+            yield u, v, d
+    elif not g.is_directed():
         yield from g.edges(data=True)
     elif g.is_multigraph():
         for u, nbrs in g._adj.items():
@@ -308,12 +333,18 @@ def _size(degree: int) -> float:
     return round(6 + 6 * math.log2(1 + degree), 2)
 
 
-def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions for a small graph (spring layout), {} for a large one: the viewer lays those out itself."""
-    if not 0 < g.number_of_nodes() <= LAYOUT_MAX_NODES:
+def layout(g: Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for a small graph (spring layout), {} for a large one: the viewer lays those out itself.
+
+    Nodes are laid out in sorted order, so the positions depend on the graph, not on the order the
+    store returned its rows in.
+    """
+    if not 0 < len(g.nodes) <= LAYOUT_MAX_NODES:
         return {}
-    simple = nx.Graph(g.to_undirected(as_view=True)) if g.is_multigraph() or g.is_directed() else g
-    k = 2 / math.sqrt(g.number_of_nodes())
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(n for n, _ in _nodes(g)))
+    simple.add_edges_from((u, v) for u, v, _ in _edges(g))
+    k = 2 / math.sqrt(len(g.nodes))
     pos = nx.spring_layout(simple, seed=seed, k=k, iterations=100, weight=None)
     return {n: (round(float(x) * 1000, 2), round(float(y) * 1000, 2)) for n, (x, y) in pos.items()}
 
@@ -378,15 +409,23 @@ def _spells(items: list[dict], today: date) -> list[tuple[str, str]]:
     return merged
 
 
-def _merged_edges(g: nx.Graph, today: date) -> list[tuple[str, str, dict, list]]:
+def _merged_edges(g: Graph, today: date) -> list[tuple[str, str, dict, list]]:
     """One edge per (source, target, kind), with one spell per position.
 
     Gephi merges parallel edges of one kind on import (summing weights) and would drop all but one
     position's dates; here five positions at eBay become one `worked_at` edge of weight 5 with their
     intervals. Edges of different kinds between the same nodes stay apart (GEXF 1.3 `kind`).
     """
+    groups: dict[tuple, list] = {}
+    for u, v, d in _edges(g):
+        key = (u, v, d.get("kind"))
+        items = groups.get(key)
+        if items is None:
+            groups[key] = [d]
+        else:
+            items.append(d)
     out = []
-    for (u, v, kind), items in _edge_groups(g):
+    for (u, v, kind), items in groups.items():
         if len(items) == 1:
             data = items[0]
         else:
@@ -403,29 +442,12 @@ def _merged_edges(g: nx.Graph, today: date) -> list[tuple[str, str, dict, list]]
     return out
 
 
-def _edge_groups(g: nx.Graph):
-    """((source, target, kind), [data, ...]) for every pair and kind; in a multigraph parallel edges share a dict."""
-    if g.is_directed() and g.is_multigraph():
-        for u, nbrs in g._adj.items():
-            for v, keydict in nbrs.items():
-                if len(keydict) == 1:
-                    for d in keydict.values():
-                        yield (u, v, d.get("kind")), [d]
-                else:
-                    groups = defaultdict(list)
-                    for d in keydict.values():
-                        groups[d.get("kind")].append(d)
-                    for kind, items in groups.items():
-                        yield (u, v, kind), items
-        return
-    groups = defaultdict(list)
-    for u, v, d in _edges(g):
-        groups[(u, v, d.get("kind"))].append(d)
-    yield from groups.items()
-
-
 def _by_items(cache: dict, d: dict, make, limit: int = 20_000):
-    """make(d), remembered by d's items: most edges (knows: kind, label, weight) share a few shapes."""
+    """make(d), remembered by d's items: most edges (knows: kind, label, weight) share a few shapes.
+
+    A full cache starts over rather than stops: 20,000 one-off positions met first must not keep the
+    knows edges that follow from being remembered.
+    """
     try:
         key = tuple(d.items())
         hit = cache.get(key)
@@ -433,8 +455,9 @@ def _by_items(cache: dict, d: dict, make, limit: int = 20_000):
         return make(d)
     if hit is None:
         hit = make(d)
-        if len(cache) < limit:
-            cache[key] = hit
+        if len(cache) >= limit:
+            cache.clear()
+        cache[key] = hit
     return hit
 
 
@@ -451,7 +474,7 @@ def _attvalues(d: dict, ids: dict, schema: dict, esc: _Memo, tag: str) -> list[s
     return lines
 
 
-def write_gexf(g: nx.Graph, out, version: str = "1.3", today: date | None = None,
+def write_gexf(g: Graph, out, version: str = "1.3", today: date | None = None,
                positions: dict | None = None) -> tuple[int, int]:
     """Write GEXF 1.3 (or 1.2draft) valid against the official XSDs; returns (nodes, edges) written.
 
@@ -467,7 +490,7 @@ def write_gexf(g: nx.Graph, out, version: str = "1.3", today: date | None = None
     today = today or date.today()
     positions = positions or {}
     edges = _merged_edges(g, today)
-    node_schema = {"iri": "string", **_schema((d for _, d in g.nodes(data=True)), skip=("label", "iri"))}
+    node_schema = {"iri": "string", **_schema((d for _, d in _nodes(g)), skip=("label", "iri"))}
     edge_schema = _schema((d for _, _, d, _ in edges), skip=("label", "weight"))
     node_ids = {k: f"n{i}" for i, k in enumerate(node_schema)}
     edge_ids = {k: f"e{i}" for i, k in enumerate(edge_schema)}
@@ -490,22 +513,22 @@ def write_gexf(g: nx.Graph, out, version: str = "1.3", today: date | None = None
         mode = ' mode="dynamic" timeformat="date"' if dynamic else ' mode="static"'
         if dynamic and version == "1.3":
             mode += ' timerepresentation="interval"'
-        w(f'  <graph defaultedgetype="{"directed" if g.is_directed() else "undirected"}" idtype="string"{mode}>\n')
+        w(f'  <graph defaultedgetype="{"directed" if _directed(g) else "undirected"}" idtype="string"{mode}>\n')
         for cls, schema, ids in (("node", node_schema, node_ids), ("edge", edge_schema, edge_ids)):
             w(f'    <attributes class="{cls}" mode="static">\n')
             for name, kind in schema.items():
                 w(f'      <attribute id="{ids[name]}" title="{_xml(name)}" type="{kind}"/>\n')
             w('    </attributes>\n')
-        w(f'    <nodes count="{g.number_of_nodes()}">\n')
-        degree = g.degree
-        for n, d in g.nodes(data=True):
+        w(f'    <nodes count="{len(g.nodes)}">\n')
+        degree = _degrees(g)
+        for n, d in _nodes(g):
             nid = esc[n]
             r, gr, b = _rgb(d.get("type"))
             parts = [f'      <node id="{nid}" label="{esc[d.get("label") or n]}">\n        <attvalues>\n'
                      f'          <attvalue for="n0" value="{nid}"/>\n',
                      *_attvalues(d, node_ids, node_schema, esc, node_tag),
                      f'        </attvalues>\n        <color r="{r}" g="{gr}" b="{b}"/>\n'
-                     f'        <size value="{_size(degree(n))}"/>\n']
+                     f'        <size value="{_size(degree[n])}"/>\n']
             if n in positions:
                 x, y = positions[n]
                 parts.append(f'        <position x="{x}" y="{y}" z="0.0"/>\n')
@@ -521,15 +544,13 @@ def write_gexf(g: nx.Graph, out, version: str = "1.3", today: date | None = None
                             '        </attvalues>\n'))
 
         for i, (u, v, d, spells) in enumerate(edges):
-            parts = [f'      <edge id="{i}" source="{esc[u]}" target="{esc[v]}"', _by_items(blocks, d, edge_block)]
+            block = _by_items(blocks, d, edge_block)
             if spells:
-                parts.append('        <spells>\n')
-                parts.extend(f'          <spell start="{s}" end="{e}"/>\n' for s, e in spells)
-                parts.append('        </spells>\n')
-            parts.append('      </edge>\n')
-            w("".join(parts))
+                block += "".join(('        <spells>\n', *(f'          <spell start="{s}" end="{e}"/>\n'
+                                                          for s, e in spells), '        </spells>\n'))
+            w(f'      <edge id="{i}" source="{esc[u]}" target="{esc[v]}"{block}      </edge>\n')
         w('    </edges>\n  </graph>\n</gexf>\n')
-    return g.number_of_nodes(), len(edges)
+    return len(g.nodes), len(edges)
 
 
 # ---------------------------------------------------------------- GraphML
@@ -537,13 +558,13 @@ def write_gexf(g: nx.Graph, out, version: str = "1.3", today: date | None = None
 _GRAPHML_TYPES = {"boolean": "boolean", "integer": "int", "long": "long", "double": "double", "string": "string"}
 
 
-def write_graphml(g: nx.Graph, out) -> tuple[int, int]:
+def write_graphml(g: Graph, out) -> tuple[int, int]:
     """Write GraphML (streamed), readable by networkx.read_graphml, yEd, Gephi and Cytoscape.
 
     Typed keys declared up front; None values left out and lists joined (networkx refuses both);
     parallel edges keep their own ids (one per position).
     """
-    node_schema = {"iri": "string", **_schema((d for _, d in g.nodes(data=True)), skip=("iri",))}
+    node_schema = {"iri": "string", **_schema((d for _, d in _nodes(g)), skip=("iri",))}
     edge_schema = _schema(d for _, _, d in _edges(g))
     node_keys = {name: f"n{i}" for i, name in enumerate(node_schema)}
     edge_keys = {name: f"e{i}" for i, name in enumerate(edge_schema)}
@@ -560,8 +581,8 @@ def write_graphml(g: nx.Graph, out) -> tuple[int, int]:
         for cls, schema, keys in (("node", node_schema, node_keys), ("edge", edge_schema, edge_keys)):
             for name, kind in schema.items():
                 w(f'  <key id="{keys[name]}" for="{cls}" attr.name="{_xml(name)}" attr.type="{_GRAPHML_TYPES[kind]}"/>\n')
-        w(f'  <graph id="kg" edgedefault="{"directed" if g.is_directed() else "undirected"}">\n')
-        for n, d in g.nodes(data=True):
+        w(f'  <graph id="kg" edgedefault="{"directed" if _directed(g) else "undirected"}">\n')
+        for n, d in _nodes(g):
             nid = esc[n]
             w("".join((f'    <node id="{nid}">\n      <data key="n0">{nid}</data>\n',
                        *_attvalues(d, node_keys, node_schema, esc, tag), '    </node>\n')))
@@ -573,7 +594,7 @@ def write_graphml(g: nx.Graph, out) -> tuple[int, int]:
         for count, (u, v, d) in enumerate(_edges(g), 1):
             w(f'    <edge id="e{count}" source="{esc[u]}" target="{esc[v]}">\n{_by_items(blocks, d, edge_block)}')
         w('  </graph>\n</graphml>\n')
-    return g.number_of_nodes(), count
+    return len(g.nodes), count
 
 
 # ---------------------------------------------------------------- CSV
@@ -590,7 +611,7 @@ def _csv_field(value) -> str:
     return s
 
 
-def write_csv(g: nx.Graph, folder) -> tuple[int, int]:
+def write_csv(g: Graph, folder) -> tuple[int, int]:
     """nodes.csv and edges.csv in the shape Gephi's spreadsheet importer takes (Id, Label / Source,
     Target, Type, Id, Label, Weight) plus one column per attribute; Neo4j's LOAD CSV WITH HEADERS reads
     them as they are (README). One row per node and per edge of the graph; UTF-8, CRLF line ends.
@@ -600,7 +621,7 @@ def write_csv(g: nx.Graph, folder) -> tuple[int, int]:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    node_schema = _schema((d for _, d in g.nodes(data=True)), skip=("label", "iri"))
+    node_schema = _schema((d for _, d in _nodes(g)), skip=("label", "iri"))
     edge_schema = _schema((d for _, _, d in _edges(g)), skip=("label", "weight"))
     field = _Memo(_csv_field)
 
@@ -616,10 +637,10 @@ def write_csv(g: nx.Graph, folder) -> tuple[int, int]:
     edge_index = {k: i for i, k in enumerate(edge_schema)}
     with open(folder / "nodes.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as f:
         f.write(",".join(field[c] for c in ("Id", "Label", "iri", *node_schema)) + "\r\n")
-        for n, d in g.nodes(data=True):
+        for n, d in _nodes(g):
             nid = field[n]
             f.write(",".join((nid, field[d.get("label") or n], nid, *cells(d, node_schema, node_index))) + "\r\n")
-    edge_type = "Directed" if g.is_directed() else "Undirected"
+    edge_type = "Directed" if _directed(g) else "Undirected"
     tails = {}
 
     def tail(d):  # the row after Source, Target, Type and Id
@@ -632,7 +653,7 @@ def write_csv(g: nx.Graph, folder) -> tuple[int, int]:
         f.write(",".join(field[c] for c in ("Source", "Target", "Type", "Id", "Label", "Weight", *edge_schema)) + "\r\n")
         for count, (u, v, d) in enumerate(_edges(g), 1):
             f.write(f"{field[u]},{field[v]},{edge_type},e{count},{_by_items(tails, d, tail)}")
-    return g.number_of_nodes(), count
+    return len(g.nodes), count
 
 
 # ---------------------------------------------------------------- Cytoscape.js JSON and HTML
@@ -640,7 +661,7 @@ def write_csv(g: nx.Graph, folder) -> tuple[int, int]:
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _write_elements(w, g: nx.Graph, positions: dict | None = None, evidence: dict | None = None,
+def _write_elements(w, g: Graph, positions: dict | None = None, evidence: dict | None = None,
                     safe: bool = False) -> tuple[int, int]:
     """`"nodes": [...], "edges": [...]` of Cytoscape.js elements, one element a line, streamed.
 
@@ -650,16 +671,16 @@ def _write_elements(w, g: nx.Graph, positions: dict | None = None, evidence: dic
     clean = _Memo(clean_text)
     encode = (lambda x: _JSON(x).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")) \
         if safe else _JSON
-    degree = g.degree
+    degree = _degrees(g)
     w('"nodes":[')
     nodes = 0
-    for nodes, (n, d) in enumerate(g.nodes(data=True), 1):
+    for nodes, (n, d) in enumerate(_nodes(g), 1):
         label = clean[d.get("label") or n]
         data = {"id": clean[n], "label": label, "name": label}
         for k, v in d.items():
             if v is not None and k not in data:
                 data[k] = clean[v] if v.__class__ is str else _value(v)
-        k = degree(n)
+        k = degree[n]
         data.update(iri=clean[n], degree=k, color=_hex(d.get("type")), size=_size(k))
         element = {"data": data}
         if n in positions:
@@ -693,12 +714,12 @@ def _write_elements(w, g: nx.Graph, positions: dict | None = None, evidence: dic
     return nodes, edges
 
 
-def write_cytoscape(g: nx.Graph, out, positions: dict | None = None, evidence: dict | None = None,
+def write_cytoscape(g: Graph, out, positions: dict | None = None, evidence: dict | None = None,
                     name: str = "kg") -> tuple[int, int]:
     """Cytoscape.js JSON (`cy.json()` shape, also Cytoscape desktop's .cyjs): {"data", "elements": {"nodes", "edges"}}."""
     with _opened(out) as f:
         f.write('{"format_version":"1.0","generated_by":"kg","target_cytoscapejs_version":"~3",\n'
-                f'"data":{_JSON({"name": clean_text(name), "directed": g.is_directed()})},\n"elements":{{')
+                f'"data":{_JSON({"name": clean_text(name), "directed": _directed(g)})},\n"elements":{{')
         counts = _write_elements(f.write, g, positions, evidence)
         f.write('}}\n')
     return counts
@@ -731,7 +752,7 @@ SELECT ?p ?c ?quote ?path ?start ?end WHERE { GRAPH ?doc {
       kg:startOffset ?start ; kg:endOffset ?end . ?doc kg:path ?path } }"""
 
 
-def evidence_quotes(store: Store, g: nx.Graph, per_edge: int = 3, include_contacts: bool = False) -> dict:
+def evidence_quotes(store: Store, g: Graph, per_edge: int = 3, include_contacts: bool = False) -> dict:
     """(person, skill) → up to `per_edge` supporting quotes for the `knows` edges of `g`, for the HTML view.
 
     Quotes are free text: contact details in them are scrubbed unless `include_contacts`.
@@ -741,7 +762,7 @@ def evidence_quotes(store: Store, g: nx.Graph, per_edge: int = 3, include_contac
         return {}
     known = []
     if not include_contacts:  # the projection joins phones with " | ", e-mails and URLs with spaces
-        for _, d in g.nodes(data=True):
+        for _, d in _nodes(g):
             for k in CONTACTS:
                 if d.get(k):
                     known.extend(x for x in d[k].split(" | " if k == "phones" else " ") if len(x) >= 5)
@@ -760,7 +781,7 @@ def _vendor(name: str) -> str:
     return data_path("kg.data", f"vendor/{name}").read_text(encoding="utf-8")
 
 
-def write_html(g: nx.Graph, out, title: str = "kg graph", positions: dict | None = None,
+def write_html(g: Graph, out, title: str = "kg graph", positions: dict | None = None,
                evidence: dict | None = None, today: date | None = None) -> tuple[int, int]:
     """One self-contained HTML file: Cytoscape.js and the graph inlined, no network at view time.
 
@@ -778,7 +799,7 @@ def write_html(g: nx.Graph, out, title: str = "kg graph", positions: dict | None
     before, after = page.split("@@DATA@@")
     lib_before, lib_after = after.split("@@CYTOSCAPE@@")
     head = {"title": clean_text(title), "exported": (today or date.today()).isoformat(),
-            "directed": g.is_directed(), "colors": {t: _hex(t) for t in NODE_TYPES}}
+            "directed": _directed(g), "colors": {t: _hex(t) for t in NODE_TYPES}}
     with _opened(out) as f:
         f.write(before)
         f.write(_JSON(head)[:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -95,6 +95,12 @@ class Store:
     def update(self, sparql: str) -> None:
         raise NotImplementedError
 
+    def values(self, sparql: str) -> list[tuple]:
+        """The rows of a SELECT as tuples of lexical values, in the order of its variables (unbound
+        and "" as None): for bulk readers (kg.graph) that need no rdflib terms."""
+        result = self.query(sparql)
+        return [tuple(str(r[v]) or None if r[v] is not None else None for v in result.variables) for r in result.rows]
+
     def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
         """Replace each graph's content atomically (an empty list removes the graph)."""
         self.update(_insert_data(graphs))
@@ -283,6 +289,12 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         self._store.update(sparql)
+
+    def values(self, sparql: str) -> list[tuple]:
+        """Read straight from pyoxigraph: rdflib terms for the 400,000 values of 10,000 documents
+        took longer than the queries."""
+        return [tuple(t.value or None if t is not None else None for t in row)
+                for row in self._store.query(sparql, use_default_graph_as_union=True)]
 
     def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
         """Drop the graphs, then load their new content in one transaction (N-Quads parse natively)."""

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from kg import export as ex
-from kg.graph import project
+from kg.graph import elements, project
 
 from .conftest import ROOT, SEEDS, SHARED
 
@@ -267,6 +268,110 @@ def test_html_renders_in_headless_chromium(graphs, tmp_path):
     assert attrs["selected"] == "Ada Okafor" and "worked at" in out.stdout.split('id="details"')[1]
 
 
+# ---------------------------------------------------------------- the whole graph, streamed from the store
+
+def _gexf_content(data: bytes, version: str) -> tuple:
+    """What a GEXF file says, edge ids aside (the streamed export numbers edges in another order)."""
+    doc = etree.fromstring(data)
+    q = {"g": NS[version]}
+    declared = {a.get("id"): (a.getparent().get("class"), a.get("title"), a.get("type"))
+                for a in doc.iterfind(".//g:attribute", q)}
+
+    def values(element):
+        return sorted((declared[a.get("for")], a.get("value")) for a in element.iterfind("g:attvalues/g:attvalue", q))
+
+    nodes = sorted((n.get("id"), n.get("label"), values(n),
+                    sorted((c.tag, sorted(c.attrib.items())) for c in n if not c.tag.endswith("attvalues")))
+                   for n in doc.iterfind(".//g:node", q))
+    edges = sorted((e.get("source"), e.get("target"), e.get("kind"), e.get("label"), e.get("weight"), values(e),
+                    [(s.get("start"), s.get("end")) for s in e.iterfind("g:spells/g:spell", q)])
+                   for e in doc.iterfind(".//g:edge", q))
+    return sorted(doc.find("g:graph", q).attrib.items()), sorted(declared.values()), nodes, edges
+
+
+def _graphml_content(path) -> tuple:
+    g = nx.read_graphml(path)
+    return dict(g.nodes(data=True)), Counter((u, v, frozenset(d.items())) for u, v, d in g.edges(data=True))
+
+
+def _csv_content(folder) -> tuple:
+    def rows(name):
+        with open(folder / name, newline="", encoding="utf-8") as f:
+            return Counter(frozenset((k, v) for k, v in row.items() if k != "Id" or name == "nodes.csv")
+                           for row in csv.DictReader(f))
+    return rows("nodes.csv"), rows("edges.csv")
+
+
+def _cytoscape_content(path) -> tuple:
+    elements = json.loads(path.read_text(encoding="utf-8"))["elements"]
+    nodes = {n["data"]["id"]: n for n in elements["nodes"]}
+    edges = Counter(json.dumps({k: v for k, v in e["data"].items() if k != "id"}, sort_keys=True)
+                    for e in elements["edges"])
+    return nodes, edges
+
+
+@pytest.mark.parametrize("contacts", [False, True])
+def test_the_streamed_whole_graph_equals_the_networkx_projection(example_store, schemas, contacts, tmp_path):
+    """`kg export` hands the whole graph to the writers as the store's rows (kg.graph.Elements), without
+    networkx: every writer says the same nodes, edges, attributes, spells and layout as from the projection."""
+    streamed = elements(example_store, contacts=contacts)
+    g = project(example_store) if contacts else ex.without_contacts(project(example_store))
+    assert len(streamed.nodes) == g.number_of_nodes() > 200 and len(streamed.edges) == g.number_of_edges()
+    positions = ex.layout(streamed)
+    assert positions == ex.layout(g) and len(positions) == g.number_of_nodes()
+    for version in ("1.3", "1.2"):
+        (a, counts), (b, _) = (_gexf(x, version, positions=positions) for x in (streamed, g))
+        _validate(schemas[version], a)
+        assert counts == (g.number_of_nodes(), len({(u, v, d["kind"]) for u, v, d in g.edges(data=True)}))
+        assert _gexf_content(a, version) == _gexf_content(b, version)
+    assert (b'title="emails"' in a) is contacts
+    for name, x in (("a", streamed), ("b", g)):
+        ex.write_graphml(x, tmp_path / f"{name}.graphml")
+        ex.write_csv(x, tmp_path / f"{name}-csv")
+        ex.write_cytoscape(x, tmp_path / f"{name}.cyjs", positions=positions)
+    assert _graphml_content(tmp_path / "a.graphml") == _graphml_content(tmp_path / "b.graphml")
+    assert _csv_content(tmp_path / "a-csv") == _csv_content(tmp_path / "b-csv")
+    assert _cytoscape_content(tmp_path / "a.cyjs") == _cytoscape_content(tmp_path / "b.cyjs")
+
+
+def test_the_projection_agrees_with_the_quads(example_store):
+    """The projection's queries (shaped for speed in kg.graph) against the examples' quads read plainly: a
+    `knows` weight counts the evidence nodes reifying the pair in the documents stating it; one `worked_at`
+    edge per position with its title and dates; a person's title and employer are their latest current
+    position's."""
+    schema, kg = "https://schema.org/", "https://w3id.org/careerkg/ns#"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    graphs = defaultdict(lambda: defaultdict(dict))  # document → subject → predicate → {objects}
+    for s, p, o, doc in example_store.quads():
+        graphs[str(doc)][str(s)].setdefault(str(p), set()).add(str(o))
+    mentions, worked, current = Counter(), {}, {}
+    for facts in graphs.values():
+        one = {s: {p: min(o) for p, o in props.items()} for s, props in facts.items()}  # one value a property here
+        for s, props in facts.items():
+            for c in props.get(schema + "knowsAbout", ()):
+                mentions[(s, c)] += sum(1 for ev in one.values() if ev.get(rdf + "subject") == s
+                                        and ev.get(rdf + "predicate") == schema + "knowsAbout"
+                                        and ev.get(rdf + "object") == c)
+            for pos in props.get(kg + "position", ()):
+                role = one.get(pos, {})
+                now = role.get(kg + "current") == "true"
+                if kg + "employer" in role:
+                    worked[(s, role[kg + "employer"], f"worked_at {pos}")] = (
+                        role.get(schema + "roleName"), role.get(schema + "startDate"),
+                        "present" if now else role.get(schema + "endDate"))
+                if now:
+                    start, title = role.get(schema + "startDate"), role.get(schema + "roleName")
+                    current.setdefault(s, []).append((start or "", title or ""))
+    found = elements(example_store)
+    knows = {(u, v): d["weight"] for u, v, k, d in found.edges if k == "knows"}
+    assert knows == {pair: max(1, n) for pair, n in mentions.items()} and max(knows.values()) > 1
+    assert {(u, v, k): (d["title"], d["start"], d["end"]) for u, v, k, d in found.edges
+            if d["kind"] == "worked_at"} == worked
+    assert {p: found.nodes[p]["title"] or "" for p in current} == {p: max(roles)[1] for p, roles in current.items()}
+    ada = next(d for d in found.nodes.values() if d.get("label") == "Ada Okafor")  # a volunteer role since 2016 too
+    assert (ada["title"], ada["employer"]) == ("Senior Machine Learning Engineer", "Netflix")
+
+
 # ---------------------------------------------------------------- filters
 
 def test_around_keeps_the_neighbourhood(graphs):
@@ -402,6 +507,25 @@ def test_cli_slices_types_and_projections(seed_kg, schemas, tmp_path):
     seed_kg("export", "csv", "--projection", "skills", "--around", "PyTorch", "--depth", "1", "-o", tmp_path / "csv")
     with open(tmp_path / "csv" / "nodes.csv", newline="") as f:
         assert "PyTorch" in {r["Label"] for r in csv.DictReader(f)}
+
+
+def test_cli_streams_the_whole_graph_and_slices_through_networkx_alike(seed_kg, schemas, tmp_path):
+    """The whole graph goes from the store's rows to the file; --types of every type goes through networkx:
+    the same graph either way, in every format."""
+    every = ",".join(ex.NODE_TYPES)
+    for version in ("1.3", "1.2"):
+        for name, options in (("a", ()), ("b", ("--types", every))):
+            seed_kg("export", "gephi", "--gexf-version", version, "-o", tmp_path / f"{name}.gexf", *options)
+        a, b = ((tmp_path / f"{name}.gexf").read_bytes() for name in "ab")
+        _validate(schemas[version], a)
+        assert _gexf_content(a, version) == _gexf_content(b, version)
+    for name, options in (("a", ()), ("b", ("--types", every))):
+        seed_kg("export", "graphml", "-o", tmp_path / f"{name}.graphml", *options)
+        seed_kg("export", "csv", "-o", tmp_path / f"{name}-csv", *options)
+        seed_kg("export", "cytoscape", "-o", tmp_path / f"{name}.cyjs", *options)
+    assert _graphml_content(tmp_path / "a.graphml") == _graphml_content(tmp_path / "b.graphml")
+    assert _csv_content(tmp_path / "a-csv") == _csv_content(tmp_path / "b-csv")
+    assert _cytoscape_content(tmp_path / "a.cyjs") == _cytoscape_content(tmp_path / "b.cyjs")
 
 
 def project_size(run, tmp_path) -> int:
