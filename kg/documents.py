@@ -297,7 +297,8 @@ _POSTING_CUES = re.compile(
     re.I | re.M)
 _RESUME_CUES = re.compile(
     r"^\s*(?:#+\s*)?(?:\W{0,3})(?:(?:professional |work |industry |relevant )?experience|education|"
-    r"employment history|work history|publications|projects|certifications|summary|technical skills)\b"
+    r"employment history|work history|publications|projects|certifications|summary|technical skills)"
+    r"[\W_]*$"  # a heading line, not a posting's "• Experience with Kafka"
     r"|\b(?:19|20)\d\d\s*(?:-|–|—|to)\s*(?:present|current|now|(?:19|20)\d\d)\b|@[\w-]+\.\w+",
     re.I | re.M)
 
@@ -309,6 +310,8 @@ def guess_kind(text: str) -> str:
     'job_posting'
     >>> guess_kind("Ada Lovelace\\nada@example.com\\nExperience\\nEngineer, Acme 2019 - 2021\\nEducation")
     'resume'
+    >>> guess_kind("About the job\\nRequirements\\n• Experience with Kafka\\n• Experience with Go\\n• Experience with SQL")
+    'job_posting'
     """
     head = text[:20000]
     posting = len(_POSTING_CUES.findall(head))
