@@ -139,12 +139,12 @@ class Store:
 
     def documents(self) -> dict[str, tuple[URIRef, str, str]]:
         """path → (graph, sha256, extractor version) of every document in the store."""
-        rows = self.query("""
+        rows = self.values("""
             PREFIX kg: <https://w3id.org/careerkg/ns#>
             SELECT ?g ?path ?sha ?version WHERE { GRAPH ?g {
                 ?g a kg:Document ; kg:path ?path ; kg:sha256 ?sha .
-                OPTIONAL { ?g kg:extractorVersion ?version } } }""").rows
-        return {str(r["path"]): (r["g"], str(r["sha"]), str(r["version"] or "")) for r in rows}
+                OPTIONAL { ?g kg:extractorVersion ?version } } }""")
+        return {path: (URIRef(g), sha, version or "") for g, path, sha, version in rows}
 
     def document_graphs(self) -> set[URIRef]:
         """The documents' graphs, listed without reading their triples (10 times faster than
