@@ -232,10 +232,13 @@ def _months(match) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _quoted(q: dict, first: str = "quote") -> str:
-    """A quote on one line (a soft-wrapped sentence is quoted with its line breaks) and its place."""
-    quote, place = '"' + " ".join(q["quote"].split()) + '"', f"{Path(q['document']).name}:{q['start']}-{q['end']}"
-    return f"{place}  {quote}" if first == "place" else f"{quote}  [{place}]"
+def _quoted(q: dict) -> str:
+    """A quote on one line: a soft-wrapped sentence is quoted with its line breaks."""
+    return '"' + " ".join(q["quote"].split()) + '"'
+
+
+def _place(q: dict) -> str:
+    return f"{Path(q['document']).name}:{q['start']}-{q['end']}"
 
 
 @main.command("who-knows")
@@ -275,7 +278,7 @@ def who_knows(ctx, skills, any_, exact, explain, limit, fmt):
             click.echo(f"\n{record['name']}")
             for asked, quotes in record["evidence"].items():
                 for q in quotes:
-                    click.echo(f"  {asked}: {_quoted(q)}")
+                    click.echo(f"  {asked}: {_quoted(q)}  [{_place(q)}]")
 
 
 @main.command()
@@ -295,7 +298,7 @@ def explain(ctx, person, skill, fmt):
     if not quotes:
         click.echo(f"no evidence that {person} knows {skill}")
     for q in quotes:
-        click.echo(_quoted(q, first="place"))
+        click.echo(f"{_place(q)}  {_quoted(q)}")
 
 
 @main.command()
@@ -327,7 +330,7 @@ def match(ctx, posting, limit, fmt):
         click.echo(f"   missing: {', '.join(c.missing_required + c.missing_preferred) or '-'}")
         for label, quotes in c.quotes.items():
             for q in quotes:
-                click.echo(f"   {label}: {_quoted(q)}")
+                click.echo(f"   {label}: {_quoted(q)}  [{_place(q)}]")
 
 
 @main.command()

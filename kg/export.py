@@ -418,12 +418,7 @@ def _merged_edges(g: Graph, today: date) -> list[tuple[str, str, dict, list]]:
     """
     groups: dict[tuple, list] = {}
     for u, v, d in _edges(g):
-        key = (u, v, d.get("kind"))
-        items = groups.get(key)
-        if items is None:
-            groups[key] = [d]
-        else:
-            items.append(d)
+        groups.setdefault((u, v, d.get("kind")), []).append(d)
     out = []
     for (u, v, kind), items in groups.items():
         if len(items) == 1:

@@ -90,11 +90,6 @@ BROADER = _Q + """SELECT DISTINCT ?c ?b WHERE { GRAPH ?g { ?c skos:broader ?b } 
 TRUE = ("true", "1")  # xsd:boolean's lexical forms of true
 
 
-def _select(store: Store, sparql: str) -> list[tuple]:
-    """The rows of a SELECT as tuples of strings in the order of its variables (unbound and "" as None)."""
-    return store.values(sparql)
-
-
 @dataclass
 class Elements:
     """The projection as plain data: what `project` puts into networkx, and what writers read when no
@@ -117,14 +112,14 @@ def elements(store: Store, contacts: bool = True) -> Elements:
         nodes.setdefault(v, {})
         edges.setdefault((u, v, key), {}).update(data)  # a later row of the same key updates it, as in networkx
 
-    for p, name in _select(store, PEOPLE):
+    for p, name in store.values(PEOPLE):
         nodes[p] = {"type": "person", "label": name or "(unnamed)", "title": None, "employer": None}
     if contacts:
-        _add_contacts(nodes, _select(store, CONTACTS))
-    for o, name, school in _select(store, ORGANIZATIONS):
+        _add_contacts(nodes, store.values(CONTACTS))
+    for o, name, school in store.values(ORGANIZATIONS):
         nodes[o] = {"type": "school" if int(school) else "organization", "label": name}
     current = {}  # person → (start, title, employer) of their latest-started current position
-    for p, pos, o, title, start, end, now in _select(store, POSITIONS):
+    for p, pos, o, title, start, end, now in store.values(POSITIONS):
         now = now in TRUE
         if o is not None:
             edge(p, o, f"worked_at {pos}", kind="worked_at", label="worked at", title=title, start=start,
@@ -135,10 +130,10 @@ def elements(store: Store, contacts: bool = True) -> Elements:
     for p, (_, title, employer) in current.items():
         if nodes.get(p, {}).get("type") == "person":
             nodes[p].update(title=title or None, employer=employer or None)
-    for p, o, edu, degree, field, end in _select(store, STUDIED):
+    for p, o, edu, degree, field, end in store.values(STUDIED):
         edge(p, o, f"studied_at {edu}", kind="studied_at", label="studied at", degree=degree, field=field, end=end,
              weight=1)
-    concepts = {c: (label, kind, candidate) for c, label, kind, candidate in _select(store, CONCEPTS)}
+    concepts = {c: (label, kind, candidate) for c, label, kind, candidate in store.values(CONCEPTS)}
 
     def concept_node(iri: str) -> None:
         if iri not in nodes:
@@ -146,25 +141,25 @@ def elements(store: Store, contacts: bool = True) -> Elements:
             nodes[iri] = {"type": "technology" if kind and kind.endswith("Technology") else "skill",
                           "label": label or iri.rsplit("/", 1)[-1], "candidate": candidate in TRUE}
 
-    for p, known in _select(store, KNOWS):
+    for p, known in store.values(KNOWS):
         pairs = iter(known.split(" "))
         for c, mentions in zip(pairs, pairs):
             concept_node(c)
             edge(p, c, "knows", kind="knows", label="knows", weight=max(1, int(mentions)))
-    for j, title, org, org_name in _select(store, POSTINGS):
+    for j, title, org, org_name in store.values(POSTINGS):
         nodes[j] = {"type": "posting", "label": title or "job posting", "organization": org_name}
         if org is not None:
             if org not in nodes:
                 nodes[org] = {"type": "organization", "label": org_name or org}
             edge(j, org, "posted_by", kind="posted_by", label="posted by", weight=1)
-    for j, c, kind in _select(store, NEEDS):
+    for j, c, kind in store.values(NEEDS):
         concept_node(c)
         edge(j, c, kind, kind=kind, label=kind, weight=1)
-    for o, parent in _select(store, PARTS):
+    for o, parent in store.values(PARTS):
         if o in nodes and parent in nodes:
             edge(o, parent, "part_of", kind="part_of", label="part of", weight=1)
     skills = [n for n, d in nodes.items() if d.get("type") in ("skill", "technology")]
-    for c, b in _select(store, BROADER):
+    for c, b in store.values(BROADER):
         if c in nodes and b in nodes:
             edge(c, b, "broader", kind="broader", label="broader", weight=1)
     people = Counter(v for _, v, k in edges if k == "knows")

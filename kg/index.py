@@ -34,10 +34,15 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 VERSION = "2"  # of the tables above: an index of another version is rebuilt, never read
 
-# usage rows summed per (person, concept) so that ranking reads one row per pair; months of the
-# positions still open ("present") depend on the day asked, so their starts are kept as a sum
+# dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
+# alone runs January to December
 _START = "(CAST(substr(start, 1, 4) AS INTEGER) * 12 + COALESCE(CAST(NULLIF(substr(start, 6, 2), '') AS INTEGER), 1))"
 _END = "(CAST(substr(last, 1, 4) AS INTEGER) * 12 + COALESCE(CAST(NULLIF(substr(last, 6, 2), '') AS INTEGER), 12))"
+# months of one usage row; present is the month asked (:today)
+_MONTHS = f"""CASE WHEN start IS NULL OR last IS NULL THEN NULL
+  WHEN last = 'present' THEN :today - {_START} ELSE {_END} - {_START} END"""
+# usage rows summed per (person, concept) so that ranking reads one row per pair; months of the
+# positions still open ("present") depend on the day asked, so their starts are kept as a sum
 _KNOWS = f"""INSERT INTO knows
     SELECT person, concept, COUNT(DISTINCT doc), COUNT(DISTINCT NULLIF(position, '')),
            SUM(CASE WHEN start IS NOT NULL AND last IS NOT NULL AND last != 'present' AND {_END} >= {_START}
@@ -67,13 +72,6 @@ def usage_rows(extraction, resolved) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple(str(v) for v in r))
 
 
-# months_between (kg.dates) in SQL: a year alone runs January to December; present is today
-_MONTHS = """CASE WHEN u.start IS NULL OR u.last IS NULL THEN NULL ELSE
-  ((CASE WHEN u.last = 'present' THEN :year ELSE CAST(substr(u.last, 1, 4) AS INTEGER) END)
-    - CAST(substr(u.start, 1, 4) AS INTEGER)) * 12
-  + (CASE WHEN u.last = 'present' THEN :month WHEN length(u.last) > 4 THEN CAST(substr(u.last, 6, 2) AS INTEGER)
-     ELSE 12 END)
-  - (CASE WHEN length(u.start) > 4 THEN CAST(substr(u.start, 6, 2) AS INTEGER) ELSE 1 END) END"""
 
 
 class Index:
@@ -191,7 +189,7 @@ class Index:
                    MAX(CASE WHEN u.last = 'present' THEN '9999' ELSE u.last END)
             FROM {rows}
             WHERE c.ancestor = :asked GROUP BY u.person, u.concept""",
-                               {"asked": concept, "year": today.year, "month": today.month}).fetchall()
+                               {"asked": concept, "today": today.year * 12 + today.month}).fetchall()
 
     def ranked(self, asked: list[tuple[str, str]], wanted: int, exact: bool, today: dt.date, limit: int
                ) -> tuple[list[str], int]:
