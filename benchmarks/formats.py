@@ -310,7 +310,8 @@ def write_json_resume(text: str, path: Path) -> Path | None:
 
     JSON Resume is data, not a layout: it holds what a person would type into its fields, here the
     fields extracted from the plain text, so this row measures the reader's way back to the same
-    extraction. The schema has no team: entries told apart only by their team become one.
+    extraction. The schema has no team, so entries told apart only by their team are written alike;
+    they stay apart, as each entry is one position.
     """
     import json
 

@@ -43,12 +43,39 @@ MAX_LINE = limit("KG_MAX_LINE", 10_000)  # characters in one line: evidence quot
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A record a structured file states (a JSON Resume's person, a job, a degree) and the lines of the
+    document's text written from it: its facts need no reading back, and those lines are their evidence.
+
+    Fields carry the names of the mention they become ("employer", "title", "start"…), only those
+    stated; the first line is the entry's headline (the person's name, a job's title and employer, a
+    degree and its school), the last ends its body (a job's highlights).
+    """
+
+    kind: str  # person | position | education
+    fields: tuple[tuple[str, str], ...]  # (field, value) pairs: a tuple, so a Document stays hashable
+    lines: tuple[int, int]  # first and last line index in the text
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a reader of structured data returns instead of text: the text it wrote, what kind of
+    document the data is, and the entries. The text was written clean and is kept as it is (no
+    repair), as the entries' line numbers index it."""
+
+    text: str
+    kind: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     path: str  # absolute: one file, one document, wherever the build was started
     text: str
     sha256: str
     kind: str
     format: str
+    entries: tuple[Entry, ...] | None = None  # what a structured file (JSON Resume) states; None: text only
 
     @property
     def iri(self):
@@ -271,18 +298,18 @@ def read_plain(path: Path, data: bytes) -> str:
     return decode_text(data)
 
 
-def _from_readers(name: str) -> Callable[[Path, bytes], str]:
+def _from_readers(name: str) -> Callable[[Path, bytes], str | Rendered]:
     """A reader of kg.readers, imported on first use: kg.readers imports this module, and its
     libraries (pypdf, python-docx, lxml) stay out of `kg --help`."""
-    def read(path: Path, data: bytes) -> str:
+    def read(path: Path, data: bytes) -> str | Rendered:
         from . import readers
         return getattr(readers, name)(path, data)
     read.__name__ = name
     return read
 
 
-# The reader for each extension.
-READERS: dict[str, Callable[[Path, bytes], str]] = {
+# The reader for each extension: text, or text written from structured data.
+READERS: dict[str, Callable[[Path, bytes], str | Rendered]] = {
     ".txt": read_plain, ".md": read_plain, ".markdown": read_plain,
     ".pdf": _from_readers("read_pdf"), ".docx": _from_readers("read_docx"),
     ".html": _from_readers("read_html"), ".htm": _from_readers("read_html"),
@@ -335,13 +362,19 @@ def read_document(path, kind: str | None = None, max_bytes: int = MAX_BYTES) -> 
     absolute = str(path.resolve())
     if _BAD_NAME.search(absolute):
         raise DocumentError("the file's path holds control characters or bytes that are not UTF-8: rename it")
-    text = clean_text(reader(path, data))
-    check_size(text)
-    text = repair_text(text)
+    read = reader(path, data)
+    if isinstance(read, Rendered):  # written clean; its entries' line numbers index the text as it is
+        check_size(read.text)
+        text, stated_kind, entries = read.text, read.kind, read.entries
+    else:
+        text = clean_text(read)
+        check_size(text)
+        text, stated_kind, entries = repair_text(text), None, None
     if not text.strip():
         raise DocumentError("no text")
     return Document(path=absolute, text=text, sha256=hashlib.sha256(data).hexdigest(),
-                    kind=kind or guess_kind(text), format=path.suffix.lower().lstrip("."))
+                    kind=kind or stated_kind or guess_kind(text), format=path.suffix.lower().lstrip("."),
+                    entries=entries)
 
 
 # controls, bidirectional marks, and the surrogates that stand for bytes of a name that are not UTF-8

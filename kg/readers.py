@@ -1,7 +1,8 @@
 """Readers: the text a person sees in PDF, DOCX and HTML files, and JSON Resumes laid out as text.
 
 Each reader takes the file's path and bytes and returns text, or raises `DocumentError` with a
-one-line reason; `read_document` cleans that text and builds the `Document`.
+one-line reason; `read_document` cleans that text and builds the `Document`. The JSON Resume reader
+returns a `Rendered` instead: the text it wrote, clean already, and the entries the file states.
 
 PDF: pypdf, not pdfplumber. Measured on PDFs written from examples/ with reportlab (one column;
 two columns drawn column by column; two columns drawn row by row; grid tables), comparing the
@@ -45,7 +46,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import MAX_CHARS, DocumentError, decode_text, limit, sniff
+from .documents import MAX_CHARS, DocumentError, Entry, Rendered, clean_text, decode_text, limit, sniff
 
 MAX_PAGES = limit("KG_MAX_PAGES", 50)  # a resume is 1-5 pages; past this it is a book or an attack
 MAX_PDF_STREAM = 10_000_000  # bytes one PDF stream may inflate to (a page is kilobytes)
@@ -610,9 +611,10 @@ def _hidden(element) -> bool:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def read_json_resume(path: Path, data: bytes) -> str:
-    """A JSON Resume laid out as the plain-text resume our extractors read without guessing:
-    name, location and contact lines, Experience, Education and Skills sections in fixed forms."""
+def read_json_resume(path: Path, data: bytes) -> Rendered:
+    """A JSON Resume laid out as a plain-text resume, with the person, jobs and degrees it states as
+    entries: the extractors take those as stated (two jobs differing only in what the text does not
+    show stay two) and read the text only for what is free text, such as the skills in highlights."""
     try:
         resume = json.loads(decode_text(data))
     except json.JSONDecodeError as exc:
@@ -624,16 +626,20 @@ def read_json_resume(path: Path, data: bytes) -> str:
     return render_json_resume(resume)
 
 
-def render_json_resume(resume: dict) -> str:
-    """The text of a JSON Resume.
+def render_json_resume(resume: dict) -> Rendered:
+    """The text of a JSON Resume (name, location and contact lines, then Experience, Education and
+    Skills sections in fixed forms) and its entries, each with the lines written from it. Dates are
+    normalised as the extractors normalise them ("YYYY-MM", "YYYY", "present"); a field of the wrong
+    type is left out.
 
-    >>> print(render_json_resume({"basics": {"name": "Ada Okafor", "email": "ada@example.com",
+    >>> rendered = render_json_resume({"basics": {"name": "Ada Okafor", "email": "ada@example.com",
     ...     "location": {"city": "Austin", "region": "TX"}},
     ...     "work": [{"name": "Netflix", "position": "Engineer", "location": "Los Gatos, CA",
     ...               "startDate": "2021-10-01", "highlights": ["Built ranking in PyTorch."]}],
     ...     "education": [{"institution": "University of Lagos", "studyType": "B.Sc.", "area": "Mathematics",
     ...                    "endDate": "2013-06"}],
-    ...     "skills": [{"name": "Machine learning", "keywords": ["PyTorch", "XGBoost"]}]}))
+    ...     "skills": [{"name": "Machine learning", "keywords": ["PyTorch", "XGBoost"]}]})
+    >>> print(rendered.text)
     Ada Okafor
     Austin, TX
     ada@example.com
@@ -652,51 +658,82 @@ def render_json_resume(resume: dict) -> str:
     Skills
     <BLANKLINE>
     Skills: Machine learning, PyTorch, XGBoost
+    <BLANKLINE>
+    >>> for entry in rendered.entries:  # doctest: +NORMALIZE_WHITESPACE
+    ...     print(entry.kind, entry.lines, dict(entry.fields))
+    person (0, 2) {'name': 'Ada Okafor', 'location': 'Austin, TX'}
+    position (6, 8) {'employer': 'Netflix', 'title': 'Engineer', 'location': 'Los Gatos, CA',
+                     'start': '2021-10', 'end': 'present'}
+    education (12, 13) {'institution': 'University of Lagos', 'degree': 'B.Sc.', 'field': 'Mathematics',
+                        'end': '2013'}
     """
+    lines: list[str] = []
+    entries: list[Entry] = []
+
+    def write(block: list[str], kind: str | None = None, **fields: str) -> None:
+        """The block's non-empty lines after a blank one; with a kind, the entry stating `fields` there."""
+        block = [line for line in block if line]
+        if not block:
+            return
+        if lines:
+            lines.append("")
+        if kind:
+            stated = tuple((name, value) for name, value in fields.items() if value)
+            entries.append(Entry(kind, stated, (len(lines), len(lines) + len(block) - 1)))
+        lines.extend(block)
+
     basics = _dict(resume.get("basics"))
     place = _dict(basics.get("location"))
-    location = ", ".join(_str(place.get(k)) for k in ("city", "region", "countryCode") if _str(place.get(k)))
+    location = ", ".join(filter(None, (_str(place.get(k)) for k in ("city", "region", "countryCode"))))
     profiles = [_str(p.get("url")) or _profile_url(p) for p in map(_dict, _list(basics.get("profiles")))]
-    contact = [_str(basics.get(k)) for k in ("email", "phone", "url")] + profiles
-    out = [_str(basics.get("name"))] + ([location] if location else []) + [" | ".join(c for c in contact if c)]
-    if _str(basics.get("label")) or _str(basics.get("summary")):
-        out += ["", " ".join(filter(None, (_str(basics.get("label")), _str(basics.get("summary")))))]
+    contact = " | ".join(filter(None, [_str(basics.get(k)) for k in ("email", "phone", "url")] + profiles))
+    name = _str(basics.get("name"))
+    write([name, location, contact], "person", name=name, location=location)
+    write([" ".join(filter(None, (_str(basics.get("label")), _str(basics.get("summary")))))])
     work = [_dict(w) for w in _list(resume.get("work"))]
     if work:
-        out += ["", "Experience"]
-        for job in work:
-            title = ", ".join(filter(None, (_str(job.get("position")), _str(job.get("name")))))
-            where = _str(job.get("location"))
-            out += ["", title + (f" - {where}" if where else "")]
-            start, end = _month(job.get("startDate")), _month(job.get("endDate")) or "Present"
-            if start:
-                out.append(f"{start} - {end}")
-            out += [f"- {_str(h)}" for h in [job.get("summary"), *_list(job.get("highlights"))] if _str(h)]
+        write(["Experience"])
+    for job in work:
+        title, employer, where = _str(job.get("position")), _str(job.get("name")), _str(job.get("location"))
+        start, end = _date(job.get("startDate")), _date(job.get("endDate"))
+        end = end or ("present" if start else "")
+        headline = " - ".join(filter(None, (", ".join(filter(None, (title, employer))), where)))
+        body = [f"- {_str(h)}" for h in [job.get("summary"), *_list(job.get("highlights"))] if _str(h)]
+        write([headline, " - ".join(filter(None, (_month(start), _month(end)))), *body], "position",
+              employer=employer, title=title, location=where, start=start, end=end)
     education = [_dict(e) for e in _list(resume.get("education"))]
     if education:
-        out += ["", "Education"]
-        for school in education:
-            degree = " in ".join(filter(None, (_str(school.get("studyType")), _str(school.get("area")))))
-            out += ["", ", ".join(filter(None, (degree, _str(school.get("institution")))))]
-            if year := _str(school.get("endDate"))[:4]:
-                out.append(year)
+        write(["Education"])
+    for school in education:
+        degree, field, institution = (_str(school.get(k)) for k in ("studyType", "area", "institution"))
+        year = _date(school.get("endDate"))[:4]
+        write([", ".join(filter(None, (" in ".join(filter(None, (degree, field))), institution))), year],
+              "education", institution=institution, degree=degree, field=field, end=year)
     skills: list[str] = []
     for skill in map(_dict, _list(resume.get("skills"))):
-        for name in [skill.get("name"), *_list(skill.get("keywords"))]:
-            if _str(name) and _str(name) not in skills:
-                skills.append(_str(name))
+        for keyword in [skill.get("name"), *_list(skill.get("keywords"))]:
+            if _str(keyword) and _str(keyword) not in skills:
+                skills.append(_str(keyword))
     if skills:
-        out += ["", "Skills", "", "Skills: " + ", ".join(skills)]
-    return "\n".join(out).strip() + "\n"
+        write(["Skills"])
+        write(["Skills: " + ", ".join(skills)])
+    return Rendered("\n".join(lines) + "\n", "resume", tuple(entries))
 
 
-def _month(value) -> str:
-    """ "2019-06-01" -> "Jun 2019"; "2019" stays; anything else is dropped."""
+def _date(value) -> str:
+    """An ISO date as the extractors write dates: "2019-06-01" -> "2019-06"; "2019" stays; else ""."""
     match = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-\d\d)?)?", _str(value))
     if not match:
         return ""
     year, month = match.groups()
-    return f"{_MONTHS[int(month) - 1]} {year}" if month and 1 <= int(month) <= 12 else year
+    return f"{year}-{month}" if month and 1 <= int(month) <= 12 else year
+
+
+def _month(date: str) -> str:
+    """ "2019-06" -> "Jun 2019", "present" -> "Present", as a resume writes them."""
+    if date[4:5] == "-":
+        return f"{_MONTHS[int(date[5:]) - 1]} {date[:4]}"
+    return date.capitalize()
 
 
 def _profile_url(profile: dict) -> str:
@@ -706,7 +743,11 @@ def _profile_url(profile: dict) -> str:
 
 
 def _str(value) -> str:
-    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+    """A field's text on one line, cleaned as read_document cleans text; "" for anything but a string or
+    a number (a list, an object, true)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    return " ".join(clean_text(str(value)).split())
 
 
 def _dict(value) -> dict:

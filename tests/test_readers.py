@@ -136,11 +136,84 @@ def test_json_resume_lands_in_the_extraction(tmp_path, nlp):
         ("Northwind Robotics", "Staff Software Engineer", "2021-03", "present"),
         ("Brightwave Energy", "Data Engineer", "2017-06", "2021-02")]
     assert "Pittsburgh" in found["positions"][0]["location"]
-    # the gazetteer's canonical name is "University of Colorado, Boulder"
-    assert [(e["institution"].replace(",", ""), e["degree"], e["field"], e["end"]) for e in found["education"]] == [
+    assert [(e["institution"], e["degree"], e["field"], e["end"]) for e in found["education"]] == [
         ("University of Colorado Boulder", "M.S.", "Computer Science", "2017")]
     skills = {s["id"] for s in found["skills"]}
     assert {"kubernetes", "ray", "apache-airflow", "snowflake", "dbt", "terraform", "docker", "python", "go"} <= skills
+
+
+def test_json_resume_jobs_told_apart_only_by_team_stay_apart(tmp_path, nlp):
+    """JSON Resume has no team: nia_johnson's four Pinterest teams are four jobs alike in every field."""
+    path = formats.write_json_resume((EXAMPLES / "nia_johnson.md").read_text(), tmp_path / "nia.json")
+    assert [job["name"] for job in json.loads(path.read_text())["work"]] == ["Pinterest"] * 4
+    positions = extraction(path, nlp)["positions"]
+    assert [(p["employer"], p["title"]) for p in positions] == [("Pinterest", None)] * 4
+
+
+def _json_extraction(tmp_path, nlp, resume: dict):
+    path = tmp_path / "resume.json"
+    path.write_text(json.dumps(resume))
+    return extract(read_document(path), nlp)
+
+
+def _evidence(found) -> list:
+    return ([found.person.evidence] + [p.evidence for p in found.positions] + [e.evidence for e in found.education]
+            + [m.evidence for m in found.skills])
+
+
+def test_json_resume_mentions_quote_the_text_written_from_them(tmp_path, nlp):
+    found = _json_extraction(tmp_path, nlp, RESUME)
+    text = found.document.text
+    assert all(ev is not None and ev.quote and ev.quote == text[ev.start:ev.end] for ev in _evidence(found))
+    assert found.person.evidence.quote == "Imani Castellanos"
+    assert [p.evidence.quote for p in found.positions] == [
+        "Staff Software Engineer, Northwind Robotics - Pittsburgh, PA", "Data Engineer, Brightwave Energy"]
+    assert [e.evidence.quote for e in found.education] == ["M.S. in Computer Science, University of Colorado Boulder"]
+    assert found.sections == ["experience", "education", "skills"]
+
+
+def test_json_resume_highlights_credit_their_own_job(tmp_path, nlp):
+    """Two jobs alike but for their highlights: each skill goes to the job whose highlight names it."""
+    job = {"name": "Northwind Robotics", "position": "Engineer", "startDate": "2020-01"}
+    resume = {"basics": {"name": "Imani Castellanos"},
+              "work": [{**job, "highlights": ["Ran the cluster on Kubernetes."]},
+                       {**job, "summary": "Owned the pipelines.", "highlights": ["Moved the warehouse to Snowflake."]}]}
+    found = _json_extraction(tmp_path, nlp, resume)
+    assert len(found.positions) == 2
+    first, second = found.positions
+    assert first.lines[0] < first.lines[1] < second.lines[0] < second.lines[1]
+    assert {m.concept.id: found.position_of(m) for m in found.skills} == {"kubernetes": 0, "snowflake": 1}
+
+
+@pytest.mark.parametrize("resume", [
+    {"basics": {"name": 3, "email": ["x"], "phone": {"n": 1}, "location": "Lagos", "profiles": "none"},
+     "work": {"name": 3}, "education": [None, 7, {"institution": {"a": 1}}], "skills": "Python"},
+    {"basics": None, "work": [None, 7, "job", [], {"name": None, "position": True, "startDate": 2019,
+                                                    "endDate": {"y": 2020}, "highlights": [None, 1, ["x"]]}]},
+    {"basics": {"name": "Ada \x00Okafor\u202e", "location": {"city": ["x"], "region": 4.5}},
+     "work": [{"name": "Acme\nRobotics", "position": "Engineer\r\n", "startDate": "2019-13-40",
+               "endDate": "soon", "highlights": "Kubernetes"}, {"highlights": ["Built it in Go."]}],
+     "education": [{"studyType": False, "area": None, "endDate": "2013-06"}, {"institution": "MIT", "endDate": []}]},
+])
+def test_json_resume_fields_of_the_wrong_type_are_left_out(tmp_path, nlp, resume):
+    found = _json_extraction(tmp_path, nlp, resume)
+    text = found.document.text
+    assert all(ev.quote == text[ev.start:ev.end] for ev in _evidence(found) if ev is not None)
+    for mention in [found.person, *found.positions, *found.education]:
+        assert all(value is None or isinstance(value, (str, bool, list)) for value in mention.to_json().values())
+
+
+def test_json_resume_wrong_types_keep_what_is_right(tmp_path, nlp):
+    found = _json_extraction(tmp_path, nlp, {
+        "basics": {"name": "Ada \x00Okafor\u202e", "email": ["x"]},
+        "work": [{"name": "Acme\nRobotics", "position": True, "startDate": 2019, "endDate": "soon"},
+                 {"highlights": ["Built it in Go."]}],
+        "education": [{"studyType": False, "institution": "MIT", "endDate": []}]})
+    assert (found.person.name, found.person.emails) == ("Ada Okafor", [])
+    assert [p.to_json() for p in found.positions] == [{"employer": "Acme Robotics", "title": None, "team": None,
+                                                      "start": "2019", "end": "present", "location": None}]
+    assert [e.to_json() for e in found.education] == [{"institution": "MIT", "degree": None, "field": None,
+                                                      "end": None}]
 
 
 @pytest.mark.parametrize("content, reason", [

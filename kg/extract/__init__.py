@@ -3,6 +3,8 @@
 Each component adds one layer to the Doc (layout, contacts, person, positions, education, skills,
 job) as a Doc extension; `extract` gathers them into an `Extraction`, the contract `kg extract`
 prints and the RDF stage consumes. No trained model: rules, matchers, layout and our taxonomy.
+A structured file (JSON Resume) states its person, positions and education: those are taken as
+stated (`structured`), and only the rest is read from the text written from it.
 """
 
 from dataclasses import dataclass, field
@@ -21,8 +23,9 @@ from .layout import analyse
 from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills
+from .structured import stated_education, stated_person, stated_positions
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
 for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
@@ -47,20 +50,33 @@ def contacts_component(doc: Doc) -> Doc:
 
 @Language.component("kg_person")
 def person_component(doc: Doc) -> Doc:
-    if doc._.layout.kind == "resume":
-        doc._.person = find_person(doc._.layout, doc._.contacts)
+    layout, entries = doc._.layout, doc.user_data.get("entries")
+    if layout.kind == "resume":
+        doc._.person = find_person(layout, doc._.contacts) if entries is None else stated_person(entries, layout)
     return doc
 
 
 @Language.component("kg_positions")
 def positions_component(doc: Doc) -> Doc:
-    doc._.positions = find_positions(doc._.layout) if doc._.layout.kind == "resume" else []
+    layout, entries = doc._.layout, doc.user_data.get("entries")
+    if layout.kind != "resume":
+        doc._.positions = []
+    elif entries is None:
+        doc._.positions = find_positions(layout)
+    else:
+        doc._.positions = stated_positions(entries, layout)
     return doc
 
 
 @Language.component("kg_education")
 def education_component(doc: Doc) -> Doc:
-    doc._.education = find_education(doc._.layout) if doc._.layout.kind == "resume" else []
+    layout, entries = doc._.layout, doc.user_data.get("entries")
+    if layout.kind != "resume":
+        doc._.education = []
+    elif entries is None:
+        doc._.education = find_education(layout)
+    else:
+        doc._.education = stated_education(entries, layout)
     return doc
 
 
@@ -166,6 +182,7 @@ def extract(document: Document, nlp: Language) -> Extraction:
     doc = nlp.make_doc(document.text)
     doc._.kind = document.kind
     doc.user_data["text"] = document.text
+    doc.user_data["entries"] = document.entries  # None unless the file is structured (JSON Resume)
     found = nlp(doc)._
     return Extraction(document=document, person=found.person, positions=found.positions,
                       education=found.education, skills=found.skills, job=found.job,
