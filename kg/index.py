@@ -27,12 +27,13 @@ CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT, label TEXT);
 CREATE INDEX IF NOT EXISTS closure_ancestor ON closure (ancestor);
 CREATE INDEX IF NOT EXISTS usage_person ON usage (person);
 CREATE TABLE IF NOT EXISTS knows (person TEXT, concept TEXT, docs INTEGER, positions INTEGER,
-    closed_months INTEGER, open_count INTEGER, open_start_sum INTEGER, last TEXT);
+    closed_months INTEGER, open_count INTEGER, open_start_sum INTEGER, last TEXT, quotes INTEGER);
 CREATE INDEX IF NOT EXISTS knows_concept ON knows (concept);
 CREATE INDEX IF NOT EXISTS knows_person ON knows (person);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
-VERSION = "2"  # of the tables above: an index of another version is rebuilt, never read
+_DROP = "".join(f"DROP TABLE {table};" for table in ("usage", "names", "closure", "knows", "meta"))
+VERSION = "3"  # of the tables above: an index of another version is rebuilt, never read
 
 # dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
 # alone runs January to December
@@ -49,13 +50,14 @@ _KNOWS = f"""INSERT INTO knows
                     THEN {_END} - {_START} END),
            SUM(start IS NOT NULL AND last = 'present'),
            SUM(CASE WHEN start IS NOT NULL AND last = 'present' THEN {_START} ELSE 0 END),
-           MAX(CASE WHEN last = 'present' THEN '9999' ELSE last END)
+           MAX(CASE WHEN last = 'present' THEN '9999' ELSE last END), COUNT(*)
     FROM usage WHERE {{where}} GROUP BY person, concept"""
 
 
 def usage_rows(extraction, resolved) -> list[tuple]:
     """(doc, person, concept, position, start, end) for each skill a resume's person knows, once per
-    position it was used in (position "" for mentions outside any position)."""
+    position it was used in (position "" for mentions outside any position): one row per quote the
+    graph keeps for "person knows concept" (kg.rdf keeps one per position), so rows count its evidence."""
     if resolved.person is None:
         return []
     doc, person = str(extraction.document.iri), str(resolved.person.iri)
@@ -82,6 +84,8 @@ class Index:
         if writable:
             self.db = sqlite3.connect(self.path)
             self.db.executescript(SCHEMA)
+            if self.version() not in (None, VERSION):  # tables of another shape: start again (rebuilt next)
+                self.db.executescript(_DROP + SCHEMA)
         else:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
 
@@ -146,23 +150,32 @@ class Index:
 
         Plain patterns joined here: Oxigraph answers these scans fast and OPTIONAL joins slowly.
         """
-        prefixes = "PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
+        prefixes = ("PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
+                    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
 
         def column(predicate):
-            return {r["p"]: str(r["v"]) for r in store.query(
-                prefixes + f"SELECT ?p ?v WHERE {{ GRAPH ?d {{ ?p {predicate} ?v }} }}").rows}
+            return dict(store.values(prefixes + f"SELECT ?p ?v WHERE {{ GRAPH ?d {{ ?p {predicate} ?v }} }}"))
 
         start, end, current = column("schema:startDate"), column("schema:endDate"), column("kg:current")
-        rows = {(str(r["d"]), str(r["p"]), str(r["c"]), "", None, None) for r in store.query(
-            prefixes + "SELECT ?d ?p ?c WHERE { GRAPH ?d { ?p schema:knowsAbout ?c } }").rows}
-        knows = {row[:3] for row in rows}  # a position's skill counts only for a person who knows it
-        for r in store.query(prefixes + "SELECT ?d ?p ?c ?pos WHERE { GRAPH ?d { ?p kg:position ?pos . "
-                                        "?pos kg:usedSkill ?c } }").rows:
-            pos = r["pos"]
-            if (str(r["d"]), str(r["p"]), str(r["c"])) not in knows:
-                continue
-            rows.add((str(r["d"]), str(r["p"]), str(r["c"]), str(pos), start.get(pos),
-                      "present" if current.get(pos) == "true" else end.get(pos)))
+        # a row per quote of "person knows concept", in its position if it has one (as usage_rows writes);
+        # a pair stated without quotes (a user's update) gets one row, as SPARQL counts it once
+        pairs = set(store.values(prefixes + "SELECT ?d ?p ?c WHERE { GRAPH ?d { ?p schema:knowsAbout ?c } }"))
+        knows = {ev: d for d, ev in store.values(
+            prefixes + "SELECT ?d ?ev WHERE { GRAPH ?d { ?ev rdf:predicate schema:knowsAbout } }")}
+
+        def of_knows(predicate):
+            return {ev: v for ev, v in store.values(prefixes + f"SELECT ?ev ?v WHERE {{ GRAPH ?d {{ ?ev {predicate} ?v }} }}")
+                    if ev in knows}
+
+        person, concept, position = of_knows("rdf:subject"), of_knows("rdf:object"), of_knows("kg:inPosition")
+        rows = set()
+        for ev, d in knows.items():
+            pair = (d, person.get(ev), concept.get(ev))
+            if pair in pairs:
+                pos = position.get(ev)
+                rows.add((*pair, pos or "", start.get(pos), "present" if current.get(pos) == "true" else end.get(pos)))
+        quoted = {row[:3] for row in rows}
+        rows.update((*pair, "", None, None) for pair in pairs - quoted)
         self.db.execute("DELETE FROM usage")
         self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(rows, key=str))
         self.db.execute("DELETE FROM knows")
@@ -172,7 +185,12 @@ class Index:
     def commit(self) -> None:
         self.db.commit()
 
-    # -- the question
+    # -- the questions
+    def quotes(self) -> list[tuple[str, str, int]]:
+        """(person, concept, quotes) for every pair: the weights of the graph's `knows` edges, which
+        SPARQL counts by joining each pair with its evidence nodes (seconds at 10,000 documents)."""
+        return self.db.execute("SELECT person, concept, quotes FROM knows ORDER BY person, concept").fetchall()
+
     def who_knows(self, concept: str, today: dt.date, people: list[str] | None = None) -> list[tuple]:
         """(person, name, concept, label, documents, positions, months, last used) for every person
         (or each of `people`) knowing a concept subsumed by `concept`, one row per (person, concept)."""

@@ -107,6 +107,32 @@ def test_the_index_agrees_with_sparql(indexed_store, skills):
         assert by_index == by_sparql
 
 
+def test_the_index_rebuilt_from_the_store_equals_the_one_kept_by_builds(indexed_store):
+    """After a crash or a user's update the index is rebuilt from the quads: it must hold the rows the
+    builds wrote from the extractions, a row per quote of each (person, concept)."""
+    from kg.index import Index
+    index = Index(indexed_store.folder)
+    try:
+        kept = sorted(index.db.execute("SELECT * FROM usage"), key=str)
+        index.rebuild(indexed_store)
+        assert sorted(index.db.execute("SELECT * FROM usage"), key=str) == kept and len(kept) > 500
+    finally:
+        index.db.rollback()
+        index.close()
+
+
+def test_export_weights_from_the_index_equal_the_evidence_counted_by_sparql(indexed_store, monkeypatch):
+    """Exports read the `knows` weights (quotes per pair) from the index; SPARQL counts evidence nodes."""
+    from kg import graph
+    by_index = graph.elements(indexed_store)
+    monkeypatch.setattr(graph, "fresh_index", lambda store: None)
+    by_sparql = graph.elements(indexed_store)
+    assert by_index.nodes == by_sparql.nodes
+    assert sorted(by_index.edges, key=str) == sorted(by_sparql.edges, key=str)
+    weights = [d["weight"] for _, _, key, d in by_index.edges if key == "knows"]
+    assert len(weights) > 300 and max(weights) > 1
+
+
 @pytest.mark.parametrize("skills", ASKS, ids=[" & ".join(a) for a in ASKS])
 def test_the_top_people_ranked_in_sql_are_the_first_of_the_full_answer(indexed_store, skills):
     """top_knowers ranks in SQL from per-(person, concept) sums; its page is the full ranking's head."""
