@@ -93,16 +93,16 @@ def top_knowers(store: Store, names: list[str], limit: int | None, any_: bool = 
                 today: dt.date | None = None, use_index: bool = True) -> tuple[list[Person], int]:
     """The first `limit` people of `who_knows` (all when None) and how many there are in all.
 
-    With a fresh index the ranking happens in SQL and only the people shown are read in detail:
-    tens of thousands of people know a popular skill in a big store.
+    With a fresh index the names are looked up and the people ranked in it, and only the people
+    shown are read in detail: tens of thousands of people know a popular skill in a big store.
     """
     today = today or dt.date.today()
-    lookup = Lookup(store)
-    asked = resolve_skills(lookup, names)
     index = fresh_index(store) if use_index else None
     people: dict[str, Person] = {}
     shown, total = None, None
     try:
+        lookup = Lookup(store, index)
+        asked = resolve_skills(lookup, names)
         if index and limit:
             shown, total = index.ranked([(name, str(c)) for name, c in asked], 1 if any_ else len(asked),
                                         exact, today, limit)

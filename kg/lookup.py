@@ -40,8 +40,9 @@ def _norm(text: str) -> str:
 class Lookup:
     """Resolves user-given names against one store."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, index=None):
         self.store = store
+        self.index = index  # a fresh who-knows index (kg.index) knows the skill labels: no SPARQL scan
 
     def resolve(self, kind: str, value: str) -> URIRef:
         if re.match(r"^https?://", value):
@@ -57,9 +58,12 @@ class Lookup:
         if re.search(r"[A-Za-z]{2}e?s$", value):  # "tpus", "gpus", "LLMs": users type plurals of short names
             forms += [value[:-1], value[:-2]]
         for form in forms:
-            rows = self.store.query(_SKILL_BY_LABEL, {"q": Literal(_norm(form))}).rows
-            if rows:
-                return sorted({r["concept"] for r in rows}, key=str)
+            if self.index is not None:
+                found = {URIRef(c) for c in self.index.concepts(_norm(form))}
+            else:
+                found = {r["concept"] for r in self.store.query(_SKILL_BY_LABEL, {"q": Literal(_norm(form))}).rows}
+            if found:
+                return sorted(found, key=str)
         return []
 
     def skill(self, value: str) -> URIRef:

@@ -84,9 +84,11 @@ def test_profile(seed_store):
 
 @pytest.fixture(scope="module")
 def indexed_store(tmp_path_factory):
+    """Built in two steps: the second build updates the index in place (kg.index.replace_documents)."""
     from kg.pipeline import build
     from kg.store import open_store
     store = open_store(str(tmp_path_factory.mktemp("indexed") / "store"))
+    build([SEEDS], store, workers=1)
     build([SEEDS, EXAMPLES], store, workers=1)
     yield store
     store.close()
@@ -134,14 +136,48 @@ def test_export_weights_from_the_index_equal_the_evidence_counted_by_sparql(inde
 
 
 @pytest.mark.parametrize("skills", ASKS, ids=[" & ".join(a) for a in ASKS])
-def test_the_top_people_ranked_in_sql_are_the_first_of_the_full_answer(indexed_store, skills):
-    """top_knowers ranks in SQL from per-(person, concept) sums; its page is the full ranking's head."""
+def test_the_top_people_ranked_by_the_index_are_the_first_of_the_full_answer(indexed_store, skills):
+    """top_knowers ranks from the index's packed rows; its page is the head of the full ranking by SPARQL."""
     from kg.ask import top_knowers
     for any_, exact in ((False, False), (True, False), (True, True)):
-        everyone = [p.to_json() for p in who_knows(indexed_store, skills, any_=any_, exact=exact)]
+        everyone = [p.to_json() for p in who_knows(indexed_store, skills, any_=any_, exact=exact, use_index=False)]
         for limit in (1, 2, 5):
             page, total = top_knowers(indexed_store, skills, limit, any_=any_, exact=exact)
             assert ([p.to_json() for p in page], total) == (everyone[:limit], len(everyone))
+
+
+def test_the_rows_packed_by_builds_equal_the_rows_packed_afresh(indexed_store):
+    """Builds pack again only the concepts whose people changed; the result must not depend on that."""
+    from kg.index import Index
+    index = Index(indexed_store.folder)
+    try:
+        kept = index.db.execute("SELECT concept, knows FROM packed ORDER BY concept").fetchall()
+        index.db.execute("DELETE FROM packed")
+        index._pack()
+        assert index.db.execute("SELECT concept, knows FROM packed ORDER BY concept").fetchall() == kept
+        assert len(kept) > 100
+    finally:
+        index.db.rollback()
+        index.close()
+
+
+def test_the_index_finds_skills_by_label_as_sparql_does(indexed_store):
+    """Skill names are looked up in the index's labels when it is fresh: the same concepts as by SPARQL,
+    for labels and aliases in any case and spacing, plurals, variants, non-ASCII labels and misses."""
+    from kg.index import fresh_index
+    from kg.lookup import Lookup, _ALL_SKILL_LABELS
+    labels = sorted({str(r["label"]) for r in indexed_store.query(_ALL_SKILL_LABELS).rows})
+    names = labels[::40] + [label for label in labels if not label.isascii()] + [
+        "tpus", "TENSOR processing  unit", "deep-learning frameworks", "LLMs", "GPUs", "k8s", "golang", "c++",
+        "Naive Bayes", "pytorhc", "Kafka", " kafka "]
+    index = fresh_index(indexed_store)
+    try:
+        by_index, by_sparql = Lookup(indexed_store, index), Lookup(indexed_store)
+        for name in names:
+            assert by_index.skill_concepts(name) == by_sparql.skill_concepts(name), name
+    finally:
+        index.close()
+    assert len(names) > 50
 
 
 def test_a_sparql_update_makes_the_index_stale_until_the_next_build(tmp_path):
