@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+from rdflib import URIRef
 
 from .ontology import mint
+from .terms import to_ox
 
 FILE = "kg-index.sqlite"
 SCHEMA = """
@@ -184,36 +186,12 @@ class Index:
     def rebuild(self, store) -> None:
         """All rows again, from the store (after a crash or a SPARQL update left the index stale).
 
-        Plain patterns joined here: Oxigraph answers these scans fast and OPTIONAL joins slowly.
+        Read a few hundred documents at a time: memory stays flat (the whole store at once took 7 GB
+        at 100,000 documents).
         """
-        prefixes = ("PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
-                    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
-
-        def column(predicate):
-            return dict(store.values(prefixes + f"SELECT ?p ?v WHERE {{ GRAPH ?d {{ ?p {predicate} ?v }} }}"))
-
-        start, end, current = column("schema:startDate"), column("schema:endDate"), column("kg:current")
-        # a row per quote of "person knows concept", in its position if it has one (as usage_rows writes);
-        # a pair stated without quotes (a user's update) gets one row, as SPARQL counts it once
-        pairs = set(store.values(prefixes + "SELECT ?d ?p ?c WHERE { GRAPH ?d { ?p schema:knowsAbout ?c } }"))
-        knows = {ev: d for d, ev in store.values(
-            prefixes + "SELECT ?d ?ev WHERE { GRAPH ?d { ?ev rdf:predicate schema:knowsAbout } }")}
-
-        def of_knows(predicate):
-            return {ev: v for ev, v in store.values(prefixes + f"SELECT ?ev ?v WHERE {{ GRAPH ?d {{ ?ev {predicate} ?v }} }}")
-                    if ev in knows}
-
-        person, concept, position = of_knows("rdf:subject"), of_knows("rdf:object"), of_knows("kg:inPosition")
-        rows = set()
-        for ev, d in knows.items():
-            pair = (d, person.get(ev), concept.get(ev))
-            if pair in pairs:
-                pos = position.get(ev)
-                rows.add((*pair, pos or "", start.get(pos), "present" if current.get(pos) == "true" else end.get(pos)))
-        quoted = {row[:3] for row in rows}
-        rows.update((*pair, "", None, None) for pair in pairs - quoted)
         self.db.execute("DELETE FROM usage")
-        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(rows, key=str))
+        for part in _chunks(sorted(str(g) for g in store.document_graphs())):
+            self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(_stored_usage(store, part), key=str))
         self.db.execute("INSERT OR IGNORE INTO people (person) SELECT DISTINCT person FROM usage")
         self.db.execute("DELETE FROM knows")
         self.db.execute(_KNOWS.format(where="1"))
@@ -284,6 +262,37 @@ class Index:
     def concepts(self, label: str) -> list[str]:
         """The concepts with this label (lower-cased), as kg.lookup would find them by SPARQL."""
         return [row[0] for row in self.db.execute("SELECT DISTINCT concept FROM labels WHERE label = ?", (label,))]
+
+
+_PREFIXES = ("PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
+             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+
+
+def _stored_usage(store, graphs: list[str]) -> set[tuple]:
+    """The usage rows of these document graphs read back from their quads, as usage_rows writes them:
+    a row per quote of "person knows concept", in its position if it has one; a pair stated without
+    quotes (a user's update) gets one row, as SPARQL counts it once."""
+    among = "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
+
+    def scan(variables: str, pattern: str) -> list[tuple]:
+        return store.values(f"{_PREFIXES} SELECT {variables} WHERE {{ {among} GRAPH ?d {{ {pattern} }} }}")
+
+    def column(predicate: str) -> dict:
+        return dict(scan("?s ?v", f"?s {predicate} ?v"))
+
+    start, end, current = column("schema:startDate"), column("schema:endDate"), column("kg:current")
+    pairs = set(scan("?d ?p ?c", "?p schema:knowsAbout ?c"))
+    knows = dict(scan("?ev ?d", "?ev rdf:predicate schema:knowsAbout"))
+    person, concept, position = ({ev: v for ev, v in scan("?ev ?v", f"?ev {predicate} ?v") if ev in knows}
+                                 for predicate in ("rdf:subject", "rdf:object", "kg:inPosition"))
+    rows = set()
+    for ev, d in knows.items():
+        pair = (d, person.get(ev), concept.get(ev))
+        if pair in pairs:
+            pos = position.get(ev)
+            rows.add((*pair, pos or "", start.get(pos), "present" if current.get(pos) == "true" else end.get(pos)))
+    quoted = {row[:3] for row in rows}
+    return rows | {(*pair, "", None, None) for pair in pairs - quoted}
 
 
 def strengths(rows: np.ndarray, today: dt.date) -> np.ndarray:
