@@ -56,27 +56,23 @@ def person_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_positions")
-def positions_component(doc: Doc) -> Doc:
+def _resume_entries(doc: Doc, read, stated) -> list:
+    """A resume's entries read from its layout by rules, or as its structured file states them."""
     layout, entries = doc._.layout, doc.user_data.get("entries")
     if layout.kind != "resume":
-        doc._.positions = []
-    elif entries is None:
-        doc._.positions = find_positions(layout)
-    else:
-        doc._.positions = stated_positions(entries, layout)
+        return []
+    return read(layout) if entries is None else stated(entries, layout)
+
+
+@Language.component("kg_positions")
+def positions_component(doc: Doc) -> Doc:
+    doc._.positions = _resume_entries(doc, find_positions, stated_positions)
     return doc
 
 
 @Language.component("kg_education")
 def education_component(doc: Doc) -> Doc:
-    layout, entries = doc._.layout, doc.user_data.get("entries")
-    if layout.kind != "resume":
-        doc._.education = []
-    elif entries is None:
-        doc._.education = find_education(layout)
-    else:
-        doc._.education = stated_education(entries, layout)
+    doc._.education = _resume_entries(doc, find_education, stated_education)
     return doc
 
 
