@@ -8,6 +8,7 @@ store is fed here, in batches, one transaction per batch.
 import datetime as dt
 import hashlib
 import os
+import threading
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -142,6 +143,8 @@ class Builder:
         self.known = store.documents()
         self._pending: list[FileResult] = []
         self._drop: list = []
+        self._loading: tuple | None = None  # (thread, its results) while a batch is being written
+        self._failure: BaseException | None = None
 
     def known_for(self, path: Path) -> tuple | None:
         return self.known.get(os.path.realpath(path))  # Path.resolve() raises on a link loop
@@ -176,17 +179,42 @@ class Builder:
             self.flush()
 
     def flush(self) -> None:
+        """Start writing the pending batch to the store, in a thread, once the previous one is written.
+
+        The store's loader releases the GIL, so this process goes on updating the index and taking
+        results from the workers meanwhile; batches still reach the store one at a time, in order.
+        """
         if not self._pending:
             return
-        self.store.load_documents("".join(r.nquads for r in self._pending), self._drop)
+        self.wait()
+        pending, drop = self._pending, self._drop
+        self._pending, self._drop = [], []
+        self._loading = (threading.Thread(target=self._load, args=("".join(r.nquads for r in pending), drop)), pending)
+        self._loading[0].start()
         if self.index is not None:
-            self.index.replace_documents([r.doc for r in self._pending] + [str(g) for g in self._drop],
-                                         [row for r in self._pending for row in r.usage])
+            self.index.replace_documents([r.doc for r in pending] + [str(g) for g in drop],
+                                         [row for r in pending for row in r.usage])
             self.index.commit()
-        for r in self._pending:
+
+    def _load(self, nquads: str, drop: list) -> None:
+        try:
+            self.store.load_documents(nquads, drop)
+        except BaseException as exc:
+            self._failure = exc
+
+    def wait(self) -> None:
+        """Until the batch being written is in the store; then report its documents."""
+        if self._loading is None:
+            return
+        thread, written = self._loading
+        thread.join()
+        self._loading = None
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+        for r in written:
             getattr(self.report, r.status).append(r.path)
             self.on_event(r.status, r.path, "")
-        self._pending, self._drop = [], []
 
 
 def build(paths, store: Store, kind: str | None = None, max_bytes: int = MAX_BYTES, workers: int = 1,
@@ -201,23 +229,31 @@ def build(paths, store: Store, kind: str | None = None, max_bytes: int = MAX_BYT
         builder = Builder(store, index, on_event=on_event)
         configure(store.imported_taxonomies(), store.forgotten())
         items = builder.changed((str(p), builder.known_for(p), kind, max_bytes) for p in iter_paths(paths))
-        if dask:
-            _on_dask(dask, items, builder)
-        elif workers <= 1:
-            for item in items:
-                builder.add(_work(item))
-        else:
-            import multiprocessing
-            window = list(islice(items, WINDOW))
-            if window:
-                pipeline_nlp()  # built once here; forked workers share it instead of building their own
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    while window:
-                        for result in pool.imap_unordered(_work, window, chunksize=8):
-                            builder.add(result)
-                        window = list(islice(items, WINDOW))
-        builder.flush()
+        try:
+            _feed(builder, items, workers, dask)
+            builder.flush()
+        finally:
+            builder.wait()  # never leave a thread writing to the store
     return builder.report
+
+
+def _feed(builder: Builder, items, workers: int, dask: str | None) -> None:
+    """Process the items here, in a pool of worker processes or on Dask, adding results to `builder`."""
+    if dask:
+        _on_dask(dask, items, builder)
+    elif workers <= 1:
+        for item in items:
+            builder.add(_work(item))
+    else:
+        import multiprocessing
+        window = list(islice(items, WINDOW))
+        if window:
+            pipeline_nlp()  # built once here; forked workers share it instead of building their own
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                while window:
+                    for result in pool.imap_unordered(_work, window, chunksize=8):
+                        builder.add(result)
+                    window = list(islice(items, WINDOW))
 
 
 def _on_dask(address: str, items, builder: Builder) -> None:

@@ -83,6 +83,22 @@ def _insert_data(graphs: dict[URIRef, list[Quad]]) -> str:
     return "\n".join(parts)
 
 
+def _split_markers(nquads: str) -> tuple[str, str]:
+    """(the other lines, the marker lines) of N-Quads text, its lines kept in order.
+
+    Searched for, not split into lines: a batch is a few hundred thousand lines, one marker per document.
+    """
+    quads, markers, start = [], [], 0
+    while (found := nquads.find(_MARKER, start)) >= 0:
+        line = nquads.rfind("\n", 0, found) + 1
+        end = nquads.find("\n", found) + 1 or len(nquads)
+        quads.append(nquads[start:line])
+        markers.append(nquads[line:end])
+        start = end
+    quads.append(nquads[start:])
+    return "".join(quads), "".join(markers)
+
+
 class Store:
     """The operations every backend offers; documents are named graphs."""
 
@@ -317,12 +333,10 @@ class OxigraphStore(Store):
         if self._path is None:  # in memory: transactions are cheap
             self._store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
             return
-        lines = nquads.splitlines(keepends=True)
-        markers = [line for line in lines if _MARKER in line]
+        quads, markers = _split_markers(nquads)
         self._pending.touch()
-        self._store.bulk_load(input="".join(line for line in lines if _MARKER not in line),
-                              format=ox.RdfFormat.N_QUADS)
-        self._store.load(input="".join(markers), format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
+        self._store.load(input=markers, format=ox.RdfFormat.N_QUADS)
         self._pending.unlink()
 
     def drop_orphans(self) -> list[URIRef]:
