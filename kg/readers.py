@@ -694,7 +694,9 @@ def render_json_resume(resume: dict) -> Rendered:
     if work:
         write(["Experience"])
     for job in work:
-        title, employer, where = _str(job.get("position")), _str(job.get("name")), _str(job.get("location"))
+        # the schema before 1.0 named the employer "company"; exports of that age are still common
+        employer = _str(job.get("name")) or _str(job.get("company"))
+        title, where = _str(job.get("position")), _str(job.get("location"))
         start, end = _date(job.get("startDate")), _date(job.get("endDate"))
         end = end or ("present" if start else "")
         headline = " - ".join(filter(None, (", ".join(filter(None, (title, employer))), where)))

@@ -156,6 +156,14 @@ def _json_extraction(tmp_path, nlp, resume: dict):
     return extract(read_document(path), nlp)
 
 
+def test_json_resume_of_the_schema_before_1_0_names_the_employer_company(tmp_path, nlp):
+    resume = {"basics": {"name": "Imani Castellanos"},
+              "work": [{"company": "Northwind Robotics", "position": "Engineer", "startDate": "2019-01"}]}
+    positions = _json_extraction(tmp_path, nlp, resume).positions
+    assert [(p.employer, p.title, p.start, p.end) for p in positions] == [
+        ("Northwind Robotics", "Engineer", "2019-01", "present")]
+
+
 def _evidence(found) -> list:
     return ([found.person.evidence] + [p.evidence for p in found.positions] + [e.evidence for e in found.education]
             + [m.evidence for m in found.skills])
