@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from rdflib import URIRef
 
+from .lookup import SKILL_LABELS
 from .ontology import mint
 from .terms import to_ox
 
@@ -74,7 +75,7 @@ _PACK = """SELECT id, docs, positions, COALESCE(closed_months, 0), open_count, o
     FROM knows WHERE concept = ? ORDER BY id"""
 # every label of every concept, lower-cased as kg.lookup compares them (SPARQL's LCASE, not Python's)
 _LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX kg: <https://w3id.org/careerkg/ns#>
-SELECT DISTINCT (LCASE(STR(?label)) AS ?l) ?c WHERE { GRAPH ?g { ?c skos:prefLabel|skos:altLabel|kg:listLabel ?label } }"""
+SELECT DISTINCT (LCASE(STR(?label)) AS ?l) ?c WHERE { GRAPH ?g { ?c """ + SKILL_LABELS + """ ?label } }"""
 
 
 def usage_rows(extraction, resolved) -> list[tuple]:

@@ -19,8 +19,9 @@ _PREFIXES = """PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX kg: <https://w3id.org/careerkg/ns#>
 """
+SKILL_LABELS = "skos:prefLabel|skos:altLabel|kg:listLabel"  # the names a skill is asked by (kg.index copies them)
 _SKILL_BY_LABEL = _PREFIXES + """SELECT DISTINCT ?q ?concept WHERE {
-  GRAPH ?g { ?concept skos:prefLabel|skos:altLabel|kg:listLabel ?label }
+  GRAPH ?g { ?concept """ + SKILL_LABELS + """ ?label }
   FILTER(LCASE(STR(?label)) = ?q) }"""
 _ALL_SKILL_LABELS = _PREFIXES + """SELECT DISTINCT ?label WHERE {
   GRAPH ?g { ?concept skos:prefLabel|skos:altLabel ?label } }"""
