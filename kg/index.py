@@ -358,30 +358,21 @@ class Index:
         """The variables and rows (variable → rdflib term or None) of the named query `name` (one of
         ANSWERS), from row `offset` on, at most `limit` rows (all when None)."""
         columns, sql = ANSWERS[name]
-        made: dict = {}  # the same value is the same term: a popular skill's rows repeat their concepts and dates
-
-        def term(kind, value, tag=None):
-            if value is None:
-                return None
-            key = (kind, value, tag)
-            if key not in made:
-                made[key] = _term(kind, value, tag)
-            return made[key]
-
+        cells, at = [], 0  # (variable, kind, first column, columns) of each variable
+        for variable, kind in columns:
+            width = 2 if kind == "label" else 1
+            cells.append((variable, kind, at, width, {}))  # with the terms made so far: a value repeats in a column
+            at += width
         rows = []
         for values in self.db.execute(sql + _PAGE, {"skill": skill, "offset": offset,
                                                     "limit": -1 if limit is None else limit}):
-            row, i = {}, 0
-            for variable, kind in columns:
-                if kind == "label":
-                    row[variable] = term(kind, values[i], values[i + 1])
-                    i += 2
-                elif kind == "iri":
-                    row[variable] = URIRef(values[i]) if values[i] is not None else None
-                    i += 1
-                else:
-                    row[variable] = term(kind, values[i])
-                    i += 1
+            row = {}
+            for variable, kind, i, width, made in cells:
+                key = values[i] if width == 1 else values[i:i + width]
+                term = made.get(key)
+                if term is None and values[i] is not None:
+                    term = made[key] = _term(kind, *(values[i:i + width]))
+                row[variable] = term
             rows.append(row)
         return [variable for variable, _ in columns], rows
 
