@@ -167,7 +167,7 @@ def test_a_stale_index_is_not_read(corpus_folder, tmp_path):
     shutil.copytree(corpus_folder, folder)
     index = Index(str(folder))
     kept = {table: sorted(index.db.execute(f"SELECT * FROM {table}"), key=str)
-            for table in ("usage", "documents", "persons", "works", "orgs", "employers", "names", "orgnames", "prefs")}
+            for table in ("usage", "documents", "persons", "works", "orgs", "employers", "used", "names", "orgnames", "prefs")}
     index.db.execute("DELETE FROM documents WHERE rowid % 2 = 0")
     index.commit()
     with open_store(str(folder), read_only=True) as store:
