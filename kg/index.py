@@ -33,10 +33,11 @@ from .terms import to_ox
 
 FILE = "kg-index.sqlite"
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS usage (doc TEXT, person TEXT, concept TEXT, position TEXT, start TEXT, last TEXT);
-CREATE INDEX IF NOT EXISTS usage_concept ON usage (concept);
+CREATE TABLE IF NOT EXISTS usage (doc TEXT, person TEXT, concept TEXT, position TEXT, start TEXT, last TEXT,
+    PRIMARY KEY (concept, person, position, doc)) WITHOUT ROWID; -- a concept's rows side by side, by person
 CREATE INDEX IF NOT EXISTS usage_doc ON usage (doc);
-CREATE TABLE IF NOT EXISTS names (person TEXT PRIMARY KEY, name TEXT);
+CREATE TABLE IF NOT EXISTS names (person TEXT PRIMARY KEY, name TEXT, employer TEXT, docs INTEGER); -- everyone, as people lists them
+CREATE INDEX IF NOT EXISTS names_name ON names (name, person);
 CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT);
 CREATE INDEX IF NOT EXISTS closure_ancestor ON closure (ancestor, concept);
 CREATE TABLE IF NOT EXISTS labels (label TEXT, concept TEXT);
@@ -190,6 +191,7 @@ class Index:
         self.path = Path(folder) / FILE
         if writable:
             self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA cache_size = -262144")  # 256 MB: a build or rebuild at 100,000 documents inserts millions of rows
             self.db.executescript(SCHEMA)
             if self.version() not in (None, VERSION):  # tables of another shape: start again (rebuilt next)
                 self.db.executescript(_DROP + SCHEMA)
@@ -231,7 +233,7 @@ class Index:
             people.update(row[0] for row in self.db.execute(f"SELECT DISTINCT person FROM usage WHERE doc IN ({marks})", part))
             for table in ("usage", *DOCUMENT_TABLES):
                 self.db.execute(f"DELETE FROM {table} WHERE doc IN ({marks})", part)
-        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", usage)
+        self.db.executemany("INSERT OR IGNORE INTO usage VALUES (?, ?, ?, ?, ?, ?)", usage)
         for table, width in DOCUMENT_TABLES.items():
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({','.join('?' * width)})", rows.get(table, []))
         self.db.executemany("INSERT OR IGNORE INTO people (person) VALUES (?)", [(p,) for p in sorted(people)])
@@ -252,7 +254,8 @@ class Index:
     def refresh(self, store, documents: set[str]) -> None:
         """Align with the store: drop rows of documents it no longer has; take the taxonomy closure,
         the concepts' labels and the names of the reference organizations from it, as they change
-        without re-extraction; the least name of each person and organization; pack the rows changed."""
+        without re-extraction; sum up each person (least name, least current employer's name,
+        documents) and organization (least name); pack the rows changed."""
         self.replace_documents(sorted(self.documents() - documents), {})
         reference = [r["g"] for r in store.query(
             f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}').rows]
@@ -260,10 +263,12 @@ class Index:
             (str(g), str(r["o"]), str(r["n"])) for g in reference for r in store.query(
                 "SELECT ?g ?o (MIN(?name) AS ?n) WHERE { GRAPH ?g { ?o <https://schema.org/name> ?name } } GROUP BY ?g ?o",
                 {"g": g}).rows]})
-        self.db.execute("DELETE FROM names")
-        self.db.execute("INSERT INTO names SELECT person, MIN(name) FROM persons WHERE name IS NOT NULL GROUP BY person")
         self.db.execute("DELETE FROM orgnames")
         self.db.execute("INSERT INTO orgnames SELECT org, MIN(name) FROM orgs GROUP BY org")
+        self.db.execute("DELETE FROM names")
+        self.db.execute("""INSERT INTO names SELECT p.person, MIN(p.name), (
+            SELECT MIN(o.name) FROM works w JOIN orgnames o ON o.org = w.org WHERE w.person = p.person), COUNT(DISTINCT p.doc)
+            FROM persons p GROUP BY p.person""")
         self.db.execute("DELETE FROM closure")
         self.db.executemany("INSERT INTO closure VALUES (?, ?)", store.values(
             "SELECT DISTINCT ?c ?a WHERE { GRAPH ?g { ?c <https://w3id.org/careerkg/ns#subsumedBy> ?a } }"))
@@ -291,7 +296,7 @@ class Index:
         for table in ("usage", *DOCUMENT_TABLES):
             self.db.execute(f"DELETE FROM {table}")
         for part in _chunks(sorted(str(g) for g in store.document_graphs())):
-            self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(_stored_usage(store, part), key=str))
+            self.db.executemany("INSERT OR IGNORE INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(_stored_usage(store, part), key=str))
             for table, rows in _stored_rows(store, part).items():
                 self.db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * DOCUMENT_TABLES[table])})", rows)
         self.db.execute("INSERT OR IGNORE INTO people (person) SELECT DISTINCT person FROM usage")
@@ -417,10 +422,8 @@ ANSWERS = {
     "documents": ((("document", "iri"), ("path", "str"), ("kind", "str"), ("ingestedAt", "datetime"),
                    ("warnings", "str")),
                   "SELECT doc, path, kind, ingested, warnings FROM documents ORDER BY path, doc"),
-    "people": ((("person", "iri"), ("name", "str"), ("currentEmployer", "str"), ("documents", "int")), """
-        SELECT p.person, MIN(p.name) AS name, (SELECT MIN(o.name) FROM works w JOIN orgnames o ON o.org = w.org
-                                               WHERE w.person = p.person), COUNT(DISTINCT p.doc)
-        FROM persons p GROUP BY p.person ORDER BY name, p.person"""),
+    "people": ((("person", "iri"), ("name", "str"), ("currentEmployer", "str"), ("documents", "int")),
+               "SELECT person, name, employer, docs FROM names ORDER BY name, person"),
     "top_skills": ((("concept", "iri"), ("label", "label"), ("people", "int")), """
         SELECT k.concept, l.label, l.lang, k.people
         FROM (SELECT concept, length(knows) / :width AS people FROM packed) k LEFT JOIN prefs l USING (concept)
