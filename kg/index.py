@@ -193,8 +193,10 @@ class Index:
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA cache_size = -262144")  # 256 MB: a build or rebuild at 100,000 documents inserts millions of rows
             self.db.executescript(SCHEMA)
-            if self.version() not in (None, VERSION):  # tables of another shape: start again (rebuilt next)
+            if self.version() != VERSION:  # tables of another shape (or of none yet): start again (rebuilt next)
                 self.db.executescript(_DROP + SCHEMA)
+                self.db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+                self.db.commit()
         else:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
 
@@ -305,7 +307,6 @@ class Index:
         self.db.execute("DELETE FROM used")
         self.db.execute(_USED.format(where="1"))
         self.db.execute("DELETE FROM packed")
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
 
     def commit(self) -> None:
         self.db.commit()
