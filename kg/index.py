@@ -417,7 +417,8 @@ class Index:
 # (a "label" takes two columns: the text and its language tag or datatype), and the SQL giving the
 # .rq's rows in its order; ties the .rq leaves unordered go by IRI. The people knowing a concept are
 # the rows packed for it (PACKED, one per person): top_skills counts them, skill_cooccurrence
-# intersects them (Index._cooccurring), where joining the knows table took seconds at 100,000 documents
+# intersects them (Index._cooccurring), where joining the knows table took seconds at 100,000
+# documents (a person knowing a skill is a schema:Person of the same document, as kg.rdf writes it)
 _PAGE = " LIMIT :limit OFFSET :offset"
 ANSWERS = {
     "documents": ((("document", "iri"), ("path", "str"), ("kind", "str"), ("ingestedAt", "datetime"),
@@ -478,7 +479,7 @@ def _stored_usage(store, graphs: list[str]) -> set[tuple]:
     """The usage rows of these document graphs read back from their quads, as usage_rows writes them:
     a row per quote of "person knows concept", in its position if it has one; a pair stated without
     quotes (a user's update) gets one row, as SPARQL counts it once."""
-    among = "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
+    among = _among(graphs)
 
     def scan(variables: str, pattern: str) -> list[tuple]:
         return store.values(f"{_PREFIXES} SELECT {variables} WHERE {{ {among} GRAPH ?d {{ {pattern} }} }}")
@@ -503,9 +504,13 @@ def _stored_usage(store, graphs: list[str]) -> set[tuple]:
 
 def _stored_rows(store, graphs: list[str]) -> dict[str, list[tuple]]:
     """document_rows of these document graphs, from their quads in the store."""
-    among = "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
     return document_rows((d, s, p, o) for p in ROW_PREDICATES  # a predicate at a time: Oxigraph plans it well
-                         for d, s, o in store.values(f"SELECT ?d ?s ?o WHERE {{ {among} GRAPH ?d {{ ?s <{p}> ?o }} }}"))
+                         for d, s, o in store.values(f"SELECT ?d ?s ?o WHERE {{ {_among(graphs)} GRAPH ?d {{ ?s <{p}> ?o }} }}"))
+
+
+def _among(graphs: list[str]) -> str:
+    """A VALUES block binding ?d to each of these graphs (IRIs serialized by pyoxigraph)."""
+    return "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
 
 
 def strengths(rows: np.ndarray, today: dt.date) -> np.ndarray:
