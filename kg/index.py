@@ -249,6 +249,12 @@ class Index:
             self.db.execute(_USED.format(where=f"u.person IN ({marks})"), part)
             self.db.execute(unpack, part)
 
+    def reread(self, store, docs: list[str]) -> None:
+        """The rows of these documents read again from the store, after a write other than a build's
+        rewrote them (kg.privacy.redact replaces names and contacts in place)."""
+        for part in _chunks(sorted(docs)):
+            self.replace_documents(part, {"usage": sorted(_stored_usage(store, part), key=str), **_stored_rows(store, part)})
+
     def documents(self) -> set[str]:
         return {row[0] for row in self.db.execute(
             " UNION ".join(f"SELECT doc FROM {table}" for table in ("usage", *DOCUMENT_TABLES)))}

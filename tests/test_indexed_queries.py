@@ -213,3 +213,17 @@ def test_kg_query_pages_and_can_skip_the_index(examples_folder):
     assert kg("documents", "--format", "csv", "--limit", "3", "--offset", "2").splitlines() == full[:1] + full[3:6]
     assert kg("documents", "--format", "csv", "--no-index").splitlines() == full
     assert kg("who_knows", "-p", "skill", "Python", "--format", "csv", "--limit", "2", "--no-index").count("\n") == 3
+
+
+def test_the_index_follows_names_rewritten_in_place(examples_folder, tmp_path):
+    """kg redact --pseudonymize rewrites people's names in the documents: the index reads them again."""
+    from kg.privacy import redact
+    folder = tmp_path / "store"
+    shutil.copytree(examples_folder, folder)
+    with open_store(str(folder)) as store:
+        before = {str(r["name"]) for r in run(store, "people").rows}
+        redact(store, pseudonymize=True)
+        after = {str(r["name"]) for r in run(store, "people").rows}
+        assert after and not after & before and all(name.startswith("Person ") for name in after)
+        counts = _every_query(store)
+    assert counts["people", ""] == len(before)
