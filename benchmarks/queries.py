@@ -8,7 +8,7 @@ Each question is timed in process (the Python API, warm, median of 5) and throug
 strongest 50 people, ranked by the index) and in full (every person, as `--limit 0`). Then every
 named query once, in process, with parameters chosen from the store's data (--all), saying which
 path answered (the store's index or SPARQL) and, for those the index answers, the first 50 rows
-(--limit 50) too; --named times only those.
+(--limit 50) too, and with --sparql the same by SPARQL (--no-index); --named times only those.
 """
 
 import argparse
@@ -58,6 +58,7 @@ def main() -> int:
     parser.add_argument("store", type=Path)
     parser.add_argument("--all", action="store_true", help="also time every named query once")
     parser.add_argument("--named", action="store_true", help="time only the named queries (implies --all)")
+    parser.add_argument("--sparql", action="store_true", help="also time the index-answered ones by SPARQL")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
     from kg.ask import top_knowers, who_knows
@@ -101,7 +102,9 @@ def main() -> int:
                 rows = len(run(store, name, given).rows)
                 ms = 1000 * (time.perf_counter() - start)
                 paged = median_ms(lambda: run(store, name, given, limit=50), 3) if path == "index" else None
-                named[name] = (path, ms, rows, paged)
+                sparql = median_ms(lambda: run(store, name, given, use_index=False), 1) if path == "index" and args.sparql \
+                    else None
+                named[name] = (path, ms, rows, paged, sparql)
     if in_process:
         print(f"{'question':<70} {'in process ms':>14} {'CLI ms':>9}")
     for name, (_, cli_args) in questions.items() if in_process else ():
@@ -109,9 +112,11 @@ def main() -> int:
                                                capture_output=True), 3)
         print(f"{name:<70} {in_process[name]:14.1f} {cli:9.0f}")
     if named:
-        print(f"\n{'named query (in process, once)':<40} {'path':>6} {'ms':>9} {'rows':>8} {'ms --limit 50':>14}")
-        for name, (path, ms, rows, paged) in named.items():
-            print(f"{name:<40} {path:>6} {ms:9.0f} {rows:8d} {'' if paged is None else f'{paged:14.1f}':>14}")
+        print(f"\n{'named query (in process, once)':<40} {'path':>6} {'ms':>9} {'rows':>8} {'ms --limit 50':>14}"
+              f" {'ms by SPARQL':>13}")
+        for name, (path, ms, rows, paged, sparql) in named.items():
+            print(f"{name:<40} {path:>6} {ms:9.0f} {rows:8d} {'' if paged is None else f'{paged:.1f}':>14}"
+                  f" {'' if sparql is None else f'{sparql:.0f}':>13}")
     return 0
 
 
