@@ -145,6 +145,7 @@ def window(text: str, limit: int | None, offset: int) -> tuple[str, int, int | N
     >>> window("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", None, 3)
     ('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s', 3, None)
     """
+    offset = 0 if offset is None else offset
     for value, what in ((limit, "limit"), (offset, "offset")):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise QueryError(f"the {what} must be a whole number of rows, 0 or more, not {value!r}")
