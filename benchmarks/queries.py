@@ -6,7 +6,9 @@
 Each question is timed in process (the Python API, warm, median of 5) and through the CLI (a new
 `kg` process, start-up included, median of 3). who-knows is timed as the CLI answers it (the
 strongest 50 people, ranked by the index) and in full (every person, as `--limit 0`). Then every
-named query once, in process, with parameters chosen from the store's data (--all).
+named query once, in process, with parameters chosen from the store's data (--all), saying which
+path answered (the store's index or SPARQL) and, for those the index answers, the first 50 rows
+(--limit 50) too, and with --sparql the same by SPARQL (--no-index); --named times only those.
 """
 
 import argparse
@@ -55,9 +57,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("store", type=Path)
     parser.add_argument("--all", action="store_true", help="also time every named query once")
+    parser.add_argument("--named", action="store_true", help="time only the named queries (implies --all)")
+    parser.add_argument("--sparql", action="store_true", help="also time the index-answered ones by SPARQL")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
     from kg.ask import top_knowers, who_knows
+    from kg.index import ANSWERS, fresh_index
     from kg.queries import load_queries, run
     from kg.store import open_store
 
@@ -80,27 +85,38 @@ def main() -> int:
                  ["query", "colleagues", "-p", "person", chosen["person"]]),
             "top_skills": (lambda: run(store, "top_skills"), ["query", "top_skills"]),
         }
-        in_process = {name: median_ms(fn, 5) for name, (fn, _) in questions.items()}
+        in_process = {} if args.named else {name: median_ms(fn, 5) for name, (fn, _) in questions.items()}
         named = {}
-        if args.all:
+        if args.all or args.named:
+            index = fresh_index(store)
+            if index is not None:
+                index.close()
             values = {"person": chosen["person"], "posting": chosen["posting"], "skill": chosen["skill"],
                       "organization": chosen["organization"]}
             for name, query in sorted(load_queries().items()):
                 given = {p.name: values[p.name] for p in query.params}
                 if name == "alumni_of":
                     given["organization"] = chosen["school"]
+                path = "index" if index is not None and name in ANSWERS else "sparql"
                 start = time.perf_counter()
                 rows = len(run(store, name, given).rows)
-                named[name] = (1000 * (time.perf_counter() - start), rows)
-    print(f"{'question':<70} {'in process ms':>14} {'CLI ms':>9}")
-    for name, (_, cli_args) in questions.items():
+                ms = 1000 * (time.perf_counter() - start)
+                paged = median_ms(lambda: run(store, name, given, limit=50), 3) if path == "index" else None
+                sparql = median_ms(lambda: run(store, name, given, use_index=False), 1) if path == "index" and args.sparql \
+                    else None
+                named[name] = (path, ms, rows, paged, sparql)
+    if in_process:
+        print(f"{'question':<70} {'in process ms':>14} {'CLI ms':>9}")
+    for name, (_, cli_args) in questions.items() if in_process else ():
         cli = median_ms(lambda: subprocess.run(KG + ["--store", str(args.store), *cli_args], check=True,
                                                capture_output=True), 3)
         print(f"{name:<70} {in_process[name]:14.1f} {cli:9.0f}")
     if named:
-        print(f"\n{'named query (in process, once)':<40} {'ms':>9} {'rows':>8}")
-        for name, (ms, rows) in named.items():
-            print(f"{name:<40} {ms:9.0f} {rows:8d}")
+        print(f"\n{'named query (in process, once)':<40} {'path':>6} {'ms':>9} {'rows':>8} {'ms --limit 50':>14}"
+              f" {'ms by SPARQL':>13}")
+        for name, (path, ms, rows, paged, sparql) in named.items():
+            print(f"{name:<40} {path:>6} {ms:9.0f} {rows:8d} {'' if paged is None else f'{paged:.1f}':>14}"
+                  f" {'' if sparql is None else f'{sparql:.0f}':>13}")
     return 0
 
 

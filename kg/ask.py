@@ -63,13 +63,13 @@ def _sparql_rows(store: Store, lookup: Lookup, concept: URIRef, today: dt.date) 
     by the named queries who_knows and skill_usage: the reference the index must agree with."""
     values = {"skill": str(concept)}
     usage: dict[tuple, dict] = {}
-    for r in run(store, "skill_usage", values, lookup.resolve).rows:
+    for r in run(store, "skill_usage", values, lookup.resolve, use_index=False).rows:
         end = "present" if r["current"] is not None and r["current"].toPython() else (
             str(r["end"]) if r["end"] is not None else None)
         usage.setdefault((r["person"], r["concept"]), {})[r["position"]] = (
             str(r["start"]) if r["start"] is not None else None, end)
     out = []
-    for r in run(store, "who_knows", values, lookup.resolve).rows:
+    for r in run(store, "who_knows", values, lookup.resolve, use_index=False).rows:
         spans = usage.get((r["person"], r["concept"]), {}).values()
         months = [months_between(a, b, today) for a, b in spans if a and b]
         months = [m for m in months if m is not None]

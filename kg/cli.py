@@ -380,18 +380,26 @@ def _result_output(result, fmt: str) -> str:
 @click.argument("name")
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
               help="A parameter value; entities may be given by label or key.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N rows (default: all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first K rows.")
+@click.option("--no-index", "no_index", is_flag=True,
+              help="Answer by SPARQL even when the store's index could (the reference answer).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context
 @_fail_on_query_errors
-def query(ctx, name, params, fmt):
-    """Run a named query: kg query who_knows -p skill pytorch."""
+def query(ctx, name, params, limit, offset, no_index, fmt):
+    """Run a named query: kg query who_knows -p skill pytorch.
+
+    List and aggregate queries are answered from the store's index when it is up to date (the same
+    rows, in the same order, as SPARQL gives); --limit and --offset page any query's rows.
+    """
     from .queries import run
     names = [n for n, _ in params]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise click.ClickException(f"parameter given twice: {', '.join(duplicated)}")
     with _store(ctx, read_only=True) as store:
-        result = run(store, name, dict(params))
+        result = run(store, name, dict(params), limit=limit, offset=offset, use_index=not no_index)
     click.echo(_result_output(result, fmt), nl=False if fmt in ("csv", "tsv") else True)
 
 

@@ -7,6 +7,14 @@ sums packed per concept and the skills' labels: `who-knows` finds the skills and
 here. The SPARQL path stays the reference: tests check both agree, and the index is used only
 while its generation equals the store's (any write marks it stale first; a stale index is
 ignored until the next build rebuilds it).
+
+The same file answers the list and aggregate named queries (queries/*.rq: documents, people,
+top_skills, ...), which Oxigraph takes seconds to tens of seconds to answer at 100,000 documents:
+a few rows per document more (its path, kind and warnings; its people and their names; the
+organizations it names; its positions' employers) are read from each document's quads, by
+`document_rows`, in the build's workers and in `Index.rebuild` alike. `ANSWERS` mirrors each .rq
+in SQL, to the same rows in the same order; where the .rq takes an arbitrary SAMPLE, the index
+takes the least value.
 """
 
 import datetime as dt
@@ -17,19 +25,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from .lookup import SKILL_LABELS
-from .ontology import mint
+from .ontology import GRAPH, mint
 from .terms import to_ox
 
 FILE = "kg-index.sqlite"
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS usage (doc TEXT, person TEXT, concept TEXT, position TEXT, start TEXT, last TEXT);
-CREATE INDEX IF NOT EXISTS usage_concept ON usage (concept);
+CREATE TABLE IF NOT EXISTS usage (doc TEXT, person TEXT, concept TEXT, position TEXT, start TEXT, last TEXT,
+    PRIMARY KEY (concept, person, position, doc)) WITHOUT ROWID; -- a concept's rows side by side, by person
 CREATE INDEX IF NOT EXISTS usage_doc ON usage (doc);
-CREATE TABLE IF NOT EXISTS names (person TEXT PRIMARY KEY, name TEXT);
-CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT, label TEXT);
+CREATE TABLE IF NOT EXISTS names (person TEXT PRIMARY KEY, name TEXT, employer TEXT, docs INTEGER); -- everyone, as people lists them
+CREATE INDEX IF NOT EXISTS names_name ON names (name, person);
+CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT);
 CREATE INDEX IF NOT EXISTS closure_ancestor ON closure (ancestor, concept);
 CREATE TABLE IF NOT EXISTS labels (label TEXT, concept TEXT);
 CREATE INDEX IF NOT EXISTS labels_label ON labels (label);
@@ -41,10 +50,29 @@ CREATE TABLE IF NOT EXISTS knows (person TEXT, concept TEXT, id INTEGER, docs IN
 CREATE INDEX IF NOT EXISTS knows_person ON knows (person);
 CREATE TABLE IF NOT EXISTS packed (concept TEXT PRIMARY KEY, knows BLOB);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (doc TEXT PRIMARY KEY, path TEXT, kind TEXT, ingested TEXT, warnings TEXT);
+CREATE INDEX IF NOT EXISTS documents_path ON documents (path, doc);
+CREATE TABLE IF NOT EXISTS persons (doc TEXT, person TEXT, name TEXT);
+CREATE INDEX IF NOT EXISTS persons_doc ON persons (doc);
+CREATE INDEX IF NOT EXISTS persons_person ON persons (person, name, doc);
+CREATE TABLE IF NOT EXISTS works (doc TEXT, person TEXT, org TEXT);
+CREATE INDEX IF NOT EXISTS works_doc ON works (doc);
+CREATE INDEX IF NOT EXISTS works_person ON works (person, org);
+CREATE TABLE IF NOT EXISTS orgs (doc TEXT, org TEXT, name TEXT);
+CREATE INDEX IF NOT EXISTS orgs_doc ON orgs (doc);
+CREATE TABLE IF NOT EXISTS employers (doc TEXT, position TEXT PRIMARY KEY, org TEXT) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS employers_doc ON employers (doc);
+CREATE TABLE IF NOT EXISTS used (concept TEXT, org TEXT, person TEXT, PRIMARY KEY (concept, org, person)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS used_person ON used (person);
+CREATE TABLE IF NOT EXISTS orgnames (org TEXT PRIMARY KEY, name TEXT);
+CREATE TABLE IF NOT EXISTS prefs (concept TEXT PRIMARY KEY, label TEXT, lang TEXT);
 """
+# the rows each document adds besides usage (kg.index.document_rows), removed with it
+DOCUMENT_TABLES = {"documents": 5, "persons": 3, "works": 3, "orgs": 3, "employers": 3}
 _DROP = "".join(f"DROP TABLE IF EXISTS {table};"
-                for table in ("usage", "names", "closure", "labels", "knows", "people", "packed", "meta"))
-VERSION = "4"  # of the tables above: an index of another version is rebuilt, never read
+                for table in ("usage", "names", "closure", "labels", "knows", "people", "packed", "meta", "documents",
+                              "persons", "works", "orgs", "employers", "orgnames", "prefs", "used"))
+VERSION = "6"  # of the tables above: an index of another version is rebuilt, never read
 
 # dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
 # alone runs January to December
@@ -64,6 +92,10 @@ _KNOWS = f"""INSERT INTO knows
            SUM(CASE WHEN start IS NOT NULL AND last = 'present' THEN {_START} ELSE 0 END),
            MAX(CASE WHEN last = 'present' THEN '9999' ELSE last END), COUNT(*)
     FROM usage JOIN people USING (person) WHERE {{where}} GROUP BY person, concept"""
+# who used which concept at which employer, side by side per concept (organizations_by_skill): joining
+# a popular concept's usage rows with their positions' employers took seconds at 100,000 documents
+_USED = """INSERT INTO used SELECT DISTINCT u.concept, e.org, u.person
+    FROM usage u JOIN employers e ON e.position = u.position WHERE {where}"""
 # the knows rows of one concept packed as arrays, so that ranking reads the tens of thousands of
 # people knowing a popular concept as one value: person (id in table people), documents, positions,
 # months of the closed positions, open positions, sum of their start months, year last used (9999:
@@ -98,6 +130,58 @@ def usage_rows(extraction, resolved) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple(str(v) for v in r))
 
 
+_KG, _SDO = "https://w3id.org/careerkg/ns#", "https://schema.org/"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# the predicates document_rows reads (and Index.rebuild scans the store for)
+ROW_PREDICATES = (_TYPE, _KG + "path", _KG + "kind", _KG + "ingestedAt", _KG + "parseReport", _KG + "warning",
+                  _SDO + "name", _SDO + "worksFor", _KG + "employer")
+
+
+def document_rows(quads) -> dict[str, list[tuple]]:
+    """The rows of DOCUMENT_TABLES for documents' (graph, subject, predicate, object) lexical values:
+    from the N-Quads a worker made, or from the store's quads (Index.rebuild), so both agree.
+
+    A document's path, kind, ingestedAt and distinct warnings (sorted: SPARQL's GROUP_CONCAT has no
+    order); each Person with its least name there; each Organization with its least name; who works
+    for whom now; each position's employer.
+    """
+    by: dict = {}
+    for d, s, p, o in quads:
+        by.setdefault(d, {}).setdefault(p, []).append((s, o))
+    rows: dict[str, list[tuple]] = {table: [] for table in DOCUMENT_TABLES}
+    for d, facts in by.items():
+        def values(predicate, subject=None):
+            return sorted(o for s, o in facts.get(predicate, ()) if subject is None or s == subject)
+        types = {}
+        for s, o in facts.get(_TYPE, ()):
+            types.setdefault(o, set()).add(s)
+        if d in types.get(_KG + "Document", ()):
+            head = [values(_KG + predicate, d) for predicate in ("path", "kind", "ingestedAt")]
+            if all(head):
+                reports = set(values(_KG + "parseReport", d))
+                warnings = sorted({w for s, w in facts.get(_KG + "warning", ()) if s in reports})
+                rows["documents"].append((d, head[0][0], head[1][0], _xsd_datetime(head[2][0]), "; ".join(warnings)))
+        for person in sorted(types.get(_SDO + "Person", ())):
+            rows["persons"].append((d, person, min(values(_SDO + "name", person), default=None)))
+        for org in sorted(types.get(_SDO + "Organization", ())):
+            if values(_SDO + "name", org):
+                rows["orgs"].append((d, org, values(_SDO + "name", org)[0]))
+        rows["works"] += sorted((d, s, o) for s, o in facts.get(_SDO + "worksFor", ()))
+        rows["employers"] += sorted((d, s, o) for s, o in facts.get(_KG + "employer", ()))
+    return rows
+
+
+def nquads_rows(nquads: str) -> dict[str, list[tuple]]:
+    """document_rows of a document's N-Quads text (in the build's worker that made it)."""
+    import pyoxigraph as ox
+    wanted = set(ROW_PREDICATES)
+    return document_rows((q.graph_name.value, q.subject.value, q.predicate.value, q.object.value)
+                         for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if q.predicate.value in wanted)
+
+
+def _xsd_datetime(value: str) -> str:
+    """An xsd:dateTime as Oxigraph stores and returns it: UTC written Z (kg writes +00:00)."""
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
 
 
 class Index:
@@ -107,9 +191,12 @@ class Index:
         self.path = Path(folder) / FILE
         if writable:
             self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA cache_size = -262144")  # 256 MB: a build or rebuild at 100,000 documents inserts millions of rows
             self.db.executescript(SCHEMA)
-            if self.version() not in (None, VERSION):  # tables of another shape: start again (rebuilt next)
+            if self.version() != VERSION:  # tables of another shape (or of none yet): start again (rebuilt next)
                 self.db.executescript(_DROP + SCHEMA)
+                self.db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+                self.db.commit()
         else:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
 
@@ -138,15 +225,19 @@ class Index:
         return generation
 
     # -- maintenance
-    def replace_documents(self, docs: list[str], usage: list[tuple]) -> None:
-        """Rows of these documents replaced by `usage` (their new rows; none when removed), and the
-        per-person sums of the people they touch."""
+    def replace_documents(self, docs: list[str], rows: dict[str, list[tuple]]) -> None:
+        """Rows of these documents replaced by `rows` (their new rows by table, "usage" and
+        DOCUMENT_TABLES; none when removed), and the per-person sums of the people they touch."""
+        usage = rows.get("usage", [])
         people = {row[1] for row in usage}
         for part in _chunks(docs):
             marks = ",".join("?" * len(part))
             people.update(row[0] for row in self.db.execute(f"SELECT DISTINCT person FROM usage WHERE doc IN ({marks})", part))
-            self.db.execute(f"DELETE FROM usage WHERE doc IN ({marks})", part)
-        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", usage)
+            for table in ("usage", *DOCUMENT_TABLES):
+                self.db.execute(f"DELETE FROM {table} WHERE doc IN ({marks})", part)
+        self.db.executemany("INSERT OR IGNORE INTO usage VALUES (?, ?, ?, ?, ?, ?)", usage)
+        for table, width in DOCUMENT_TABLES.items():
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({','.join('?' * width)})", rows.get(table, []))
         self.db.executemany("INSERT OR IGNORE INTO people (person) VALUES (?)", [(p,) for p in sorted(people)])
         for part in _chunks(sorted(people)):
             marks = ",".join("?" * len(part))
@@ -154,25 +245,45 @@ class Index:
             self.db.execute(unpack, part)  # the concepts they knew and those they know now: packed again by refresh
             self.db.execute(f"DELETE FROM knows WHERE person IN ({marks})", part)
             self.db.execute(_KNOWS.format(where=f"person IN ({marks})"), part)
+            self.db.execute(f"DELETE FROM used WHERE person IN ({marks})", part)
+            self.db.execute(_USED.format(where=f"u.person IN ({marks})"), part)
             self.db.execute(unpack, part)
 
+    def reread(self, store, docs: list[str]) -> None:
+        """The rows of these documents read again from the store, after a write other than a build's
+        rewrote them (kg.privacy.redact replaces names and contacts in place)."""
+        for part in _chunks(sorted(docs)):
+            self.replace_documents(part, {"usage": sorted(_stored_usage(store, part), key=str), **_stored_rows(store, part)})
+
     def documents(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT DISTINCT doc FROM usage")}
+        return {row[0] for row in self.db.execute(
+            " UNION ".join(f"SELECT doc FROM {table}" for table in ("usage", *DOCUMENT_TABLES)))}
 
     def refresh(self, store, documents: set[str]) -> None:
-        """Align with the store: drop rows of documents it no longer has; take people's names, the
-        taxonomy closure and the concepts' labels from it, as they change without re-extraction; pack
-        the rows changed."""
-        self.replace_documents(sorted(self.documents() - documents), [])
+        """Align with the store: drop rows of documents it no longer has; take the taxonomy closure,
+        the concepts' labels and the names of the reference organizations from it, as they change
+        without re-extraction; sum up each person (least name, least current employer's name,
+        documents) and organization (least name); pack the rows changed."""
+        self.replace_documents(sorted(self.documents() - documents), {})
+        reference = [r["g"] for r in store.query(
+            f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}').rows]
+        self.replace_documents([str(g) for g in reference], {"orgs": [
+            (str(g), str(r["o"]), str(r["n"])) for g in reference for r in store.query(
+                "SELECT ?g ?o (MIN(?name) AS ?n) WHERE { GRAPH ?g { ?o <https://schema.org/name> ?name } } GROUP BY ?g ?o",
+                {"g": g}).rows]})
+        self.db.execute("DELETE FROM orgnames")
+        self.db.execute("INSERT INTO orgnames SELECT org, MIN(name) FROM orgs GROUP BY org")
         self.db.execute("DELETE FROM names")
-        self.db.executemany("INSERT INTO names VALUES (?, ?)", [(str(r["p"]), str(r["n"])) for r in store.query(
-            "SELECT ?p (MIN(?name) AS ?n) WHERE { GRAPH ?d { ?p a <https://schema.org/Person> ; "
-            "<https://schema.org/name> ?name } } GROUP BY ?p").rows])
+        self.db.execute("""INSERT INTO names SELECT p.person, MIN(p.name), (
+            SELECT MIN(o.name) FROM works w JOIN orgnames o ON o.org = w.org WHERE w.person = p.person), COUNT(DISTINCT p.doc)
+            FROM persons p GROUP BY p.person""")
         self.db.execute("DELETE FROM closure")
-        self.db.executemany("INSERT INTO closure VALUES (?, ?, ?)", [(str(r["c"]), str(r["a"]), str(r["l"] or ""))
-                                                                     for r in store.query("""
-            SELECT ?c ?a (MIN(?label) AS ?l) WHERE { GRAPH ?g { ?c <https://w3id.org/careerkg/ns#subsumedBy> ?a }
-              OPTIONAL { GRAPH ?h { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } } } GROUP BY ?c ?a""").rows])
+        self.db.executemany("INSERT INTO closure VALUES (?, ?)", store.values(
+            "SELECT DISTINCT ?c ?a WHERE { GRAPH ?g { ?c <https://w3id.org/careerkg/ns#subsumedBy> ?a } }"))
+        self.db.execute("DELETE FROM prefs")
+        self.db.executemany("INSERT INTO prefs VALUES (?, ?, ?)", [(str(r["c"]), str(r["l"]), _kind(r["l"])) for r in store.query(
+            "SELECT ?c (MIN(?label) AS ?l) WHERE { GRAPH ?g { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } } "
+            "GROUP BY ?c").rows])
         self.db.execute("DELETE FROM labels")
         self.db.executemany("INSERT INTO labels VALUES (?, ?)", [(str(r["l"]), str(r["c"])) for r in store.query(_LABELS).rows])
         self._pack()
@@ -190,14 +301,18 @@ class Index:
         Read a few hundred documents at a time: memory stays flat (the whole store at once took 7 GB
         at 100,000 documents).
         """
-        self.db.execute("DELETE FROM usage")
+        for table in ("usage", *DOCUMENT_TABLES):
+            self.db.execute(f"DELETE FROM {table}")
         for part in _chunks(sorted(str(g) for g in store.document_graphs())):
-            self.db.executemany("INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(_stored_usage(store, part), key=str))
+            self.db.executemany("INSERT OR IGNORE INTO usage VALUES (?, ?, ?, ?, ?, ?)", sorted(_stored_usage(store, part), key=str))
+            for table, rows in _stored_rows(store, part).items():
+                self.db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * DOCUMENT_TABLES[table])})", rows)
         self.db.execute("INSERT OR IGNORE INTO people (person) SELECT DISTINCT person FROM usage")
         self.db.execute("DELETE FROM knows")
         self.db.execute(_KNOWS.format(where="1"))
+        self.db.execute("DELETE FROM used")
+        self.db.execute(_USED.format(where="1"))
         self.db.execute("DELETE FROM packed")
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
 
     def commit(self) -> None:
         self.db.commit()
@@ -218,7 +333,8 @@ class Index:
             self.db.executemany("INSERT OR IGNORE INTO among VALUES (?)", [(p,) for p in people])
             rows = "among a CROSS JOIN usage u ON u.person = a.person CROSS JOIN closure c ON c.concept = u.concept"
         return self.db.execute(f"""
-            SELECT u.person, (SELECT name FROM names n WHERE n.person = u.person), u.concept, MIN(c.label),
+            SELECT u.person, (SELECT name FROM names n WHERE n.person = u.person), u.concept,
+                   (SELECT label FROM prefs l WHERE l.concept = u.concept),
                    COUNT(DISTINCT u.doc), COUNT(DISTINCT NULLIF(u.position, '')),
                    SUM(CASE WHEN ({_MONTHS}) >= 0 THEN ({_MONTHS}) END),
                    MAX(CASE WHEN u.last = 'present' THEN '9999' ELSE u.last END)
@@ -260,9 +376,105 @@ class Index:
         order = sorted(people, key=lambda i: (-round(float(score[i]), 9), people[i][1], people[i][0]))
         return [people[i][0] for i in order[:limit]], total
 
+    def answer(self, name: str, skill: str | None, offset: int, limit: int | None) -> tuple[list[str], list[dict]]:
+        """The variables and rows (variable → rdflib term or None) of the named query `name` (one of
+        ANSWERS), from row `offset` on, at most `limit` rows (all when None)."""
+        columns, sql = ANSWERS[name]
+        if name == "skill_cooccurrence":
+            self._cooccurring(skill)
+        cells, at = [], 0  # (variable, kind, first column, columns) of each variable
+        for variable, kind in columns:
+            width = 2 if kind == "label" else 1
+            cells.append((variable, kind, at, width, {}))  # with the terms made so far: a value repeats in a column
+            at += width
+        rows = []
+        for values in self.db.execute(sql + _PAGE, {"skill": skill, "offset": offset, "width": PACKED.itemsize,
+                                                    "limit": -1 if limit is None else limit}):
+            row = {}
+            for variable, kind, i, width, made in cells:
+                key = values[i] if width == 1 else values[i:i + width]
+                term = made.get(key)
+                if term is None and values[i] is not None:
+                    term = made[key] = _term(kind, *(values[i:i + width]))
+                row[variable] = term
+            rows.append(row)
+        return [variable for variable, _ in columns], rows
+
+    def _cooccurring(self, skill: str) -> None:
+        """temp.cooccurring: (concept, people) for each other concept known by people knowing `skill`."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS cooccurring (concept TEXT PRIMARY KEY, people INTEGER)")
+        self.db.execute("DELETE FROM temp.cooccurring")
+        asked = self.db.execute("SELECT knows FROM packed WHERE concept = ?", (skill,)).fetchone()
+        if asked is None:
+            return
+        size = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+        knower = np.zeros(size, dtype=bool)
+        knower[np.frombuffer(asked[0], PACKED)["person"]] = True
+        counts = ((concept, int(np.count_nonzero(knower[np.frombuffer(packed, PACKED)["person"]])))
+                  for concept, packed in self.db.execute("SELECT concept, knows FROM packed WHERE concept != ?", (skill,)))
+        self.db.executemany("INSERT INTO temp.cooccurring VALUES (?, ?)", [(c, n) for c, n in counts if n])
+
     def concepts(self, label: str) -> list[str]:
         """The concepts with this label (lower-cased), as kg.lookup would find them by SPARQL."""
         return [row[0] for row in self.db.execute("SELECT DISTINCT concept FROM labels WHERE label = ?", (label,))]
+
+
+# the named queries (queries/*.rq) the index answers: their variables with the kind of term each is
+# (a "label" takes two columns: the text and its language tag or datatype), and the SQL giving the
+# .rq's rows in its order; ties the .rq leaves unordered go by IRI. The people knowing a concept are
+# the rows packed for it (PACKED, one per person): top_skills counts them, skill_cooccurrence
+# intersects them (Index._cooccurring), where joining the knows table took seconds at 100,000
+# documents (a person knowing a skill is a schema:Person of the same document, as kg.rdf writes it)
+_PAGE = " LIMIT :limit OFFSET :offset"
+ANSWERS = {
+    "documents": ((("document", "iri"), ("path", "str"), ("kind", "str"), ("ingestedAt", "datetime"),
+                   ("warnings", "str")),
+                  "SELECT doc, path, kind, ingested, warnings FROM documents ORDER BY path, doc"),
+    "people": ((("person", "iri"), ("name", "str"), ("currentEmployer", "str"), ("documents", "int")),
+               "SELECT person, name, employer, docs FROM names ORDER BY name, person"),
+    "top_skills": ((("concept", "iri"), ("label", "label"), ("people", "int")), """
+        SELECT k.concept, l.label, l.lang, k.people
+        FROM (SELECT concept, length(knows) / :width AS people FROM packed) k LEFT JOIN prefs l USING (concept)
+        ORDER BY k.people DESC, l.label, k.concept"""),
+    "skill_usage": ((("skill", "iri"), ("person", "iri"), ("concept", "iri"), ("position", "iri"), ("start", "date"),
+                     ("end", "date"), ("current", "bool")), """
+        SELECT :skill, u.person, u.concept, u.position, u.start, NULLIF(u.last, 'present'),
+               CASE WHEN u.last = 'present' THEN 'true' END
+        FROM closure c JOIN usage u ON u.concept = c.concept WHERE c.ancestor = :skill AND u.position != ''
+        ORDER BY u.person, u.start, u.position, u.concept"""),
+    "organizations_by_skill": ((("skill", "iri"), ("organization", "iri"), ("name", "str"), ("people", "int")), """
+        SELECT :skill, u.org, n.name, COUNT(DISTINCT u.person) AS people
+        FROM closure c JOIN used u ON u.concept = c.concept LEFT JOIN orgnames n ON n.org = u.org
+        WHERE c.ancestor = :skill GROUP BY u.org ORDER BY people DESC, n.name, u.org"""),
+    "skill_cooccurrence": ((("skill", "iri"), ("other", "iri"), ("label", "label"), ("people", "int")), """
+        SELECT :skill, o.concept, l.label, l.lang, o.people FROM temp.cooccurring o LEFT JOIN prefs l USING (concept)
+        ORDER BY o.people DESC, l.label, o.concept"""),
+    "who_knows": ((("skill", "iri"), ("person", "iri"), ("name", "str"), ("concept", "iri"), ("label", "label"),
+                   ("documents", "int")), """
+        SELECT :skill, k.person, n.name, k.concept, l.label, l.lang, k.docs
+        FROM closure c JOIN knows k ON k.concept = c.concept LEFT JOIN names n ON n.person = k.person
+        LEFT JOIN prefs l ON l.concept = k.concept
+        WHERE c.ancestor = :skill ORDER BY k.docs DESC, n.name, k.person, k.concept"""),
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _term(kind: str, value, tag=None):
+    """The rdflib term Oxigraph returns (kg.terms.from_ox) for an index value of this kind."""
+    if kind == "iri":
+        return URIRef(value)
+    if kind == "label":
+        return Literal(value, lang=tag[1:]) if tag and tag[0] == "@" else Literal(value, datatype=tag)
+    datatype = {"str": None, "int": _XSD + "integer", "datetime": _XSD + "dateTime", "bool": _XSD + "boolean",
+                "date": _XSD + ("gYearMonth" if len(str(value)) == 7 else "gYear")}[kind]  # as kg.rdf.date_lit
+    return Literal(str(value), datatype=datatype)
+
+
+def _kind(term) -> str | None:
+    """The language tag (as "@en") or datatype of a literal, None for a plain string: what _term needs."""
+    if term.language:
+        return "@" + term.language
+    return str(term.datatype) if term.datatype else None
 
 
 _PREFIXES = ("PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
@@ -273,7 +485,7 @@ def _stored_usage(store, graphs: list[str]) -> set[tuple]:
     """The usage rows of these document graphs read back from their quads, as usage_rows writes them:
     a row per quote of "person knows concept", in its position if it has one; a pair stated without
     quotes (a user's update) gets one row, as SPARQL counts it once."""
-    among = "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
+    among = _among(graphs)
 
     def scan(variables: str, pattern: str) -> list[tuple]:
         return store.values(f"{_PREFIXES} SELECT {variables} WHERE {{ {among} GRAPH ?d {{ {pattern} }} }}")
@@ -294,6 +506,17 @@ def _stored_usage(store, graphs: list[str]) -> set[tuple]:
             rows.add((*pair, pos or "", start.get(pos), "present" if current.get(pos) == "true" else end.get(pos)))
     quoted = {row[:3] for row in rows}
     return rows | {(*pair, "", None, None) for pair in pairs - quoted}
+
+
+def _stored_rows(store, graphs: list[str]) -> dict[str, list[tuple]]:
+    """document_rows of these document graphs, from their quads in the store."""
+    return document_rows((d, s, p, o) for p in ROW_PREDICATES  # a predicate at a time: Oxigraph plans it well
+                         for d, s, o in store.values(f"SELECT ?d ?s ?o WHERE {{ {_among(graphs)} GRAPH ?d {{ ?s <{p}> ?o }} }}"))
+
+
+def _among(graphs: list[str]) -> str:
+    """A VALUES block binding ?d to each of these graphs (IRIs serialized by pyoxigraph)."""
+    return "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
 
 
 def strengths(rows: np.ndarray, today: dt.date) -> np.ndarray:

@@ -17,7 +17,7 @@ from .documents import MAX_BYTES, Document, DocumentError, iter_paths, read_docu
 from .extract import EXTRACTOR_VERSION, Extraction, build_nlp, default_nlp, extract
 from .ontology import data_path
 from .rdf import parse_warnings, to_nquads
-from .index import maintained, usage_rows
+from .index import maintained, nquads_rows, usage_rows
 from .resolve import Resolved, resolve
 from .privacy import fingerprint
 from .store import Store
@@ -51,7 +51,7 @@ class FileResult:
     detail: str = ""  # the failure's reason
     warnings: tuple[str, ...] = ()
     doc: str = ""  # the document's graph
-    usage: tuple = ()  # rows for the who-knows index (kg.index.usage_rows)
+    rows: dict = field(default_factory=dict)  # for the index, by table (kg.index.usage_rows, document_rows)
 
 
 def document_nquads(document: Document, nlp, ingested_at: dt.datetime | None = None
@@ -115,7 +115,7 @@ def process_file(path: str, known: tuple | None, kind: str | None = None, max_by
     if _FORGOTTEN and any(fingerprint(e) in _FORGOTTEN for e in emails):
         return FileResult(path, "skipped", detail="about a forgotten person (kg forget); not added")
     return FileResult(path, "replaced" if known else "added", nquads, warnings=tuple(parse_warnings(extraction)),
-                      doc=str(document.iri), usage=tuple(usage_rows(extraction, resolved)))
+                      doc=str(document.iri), rows={"usage": usage_rows(extraction, resolved), **nquads_rows(nquads)})
 
 
 def _sha256(path: str, max_bytes: int) -> str | None:
@@ -192,8 +192,9 @@ class Builder:
         self._loading = (threading.Thread(target=self._load, args=("".join(r.nquads for r in pending), drop)), pending)
         self._loading[0].start()
         if self.index is not None:
+            tables = {table for r in pending for table in r.rows}
             self.index.replace_documents([r.doc for r in pending] + [str(g) for g in drop],
-                                         [row for r in pending for row in r.usage])
+                                         {table: [row for r in pending for row in r.rows.get(table, ())] for table in tables})
             self.index.commit()
 
     def _load(self, nquads: str, drop: list) -> None:

@@ -71,10 +71,12 @@ def redact(store: Store, pseudonymize: bool = False) -> dict[str, int]:
             secrets.setdefault(r["g"], {})[value] = "[redacted]"
         elif pseudonymize:
             secrets.setdefault(r["g"], {})[value] = pseudonym(r["person"])
-    with maintained(store):
+    with maintained(store) as index:
         for graph, replacements in secrets.items():
             counts["graphs"] += 1
             store.replace_graphs({graph: _scrubbed(store.quads(graph), replacements, counts)})
+        if index is not None:  # names (and paths naming people) changed in place: the index reads them again
+            index.reread(store, [str(g) for g in secrets])
     return counts
 
 

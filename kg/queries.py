@@ -4,6 +4,9 @@ A query file's first comment line is its description; `# param NAME: IRI ENTITY`
 `# param NAME: literal [TYPE] [= DEFAULT]` lines declare its parameters. Values are turned into
 rdflib terms (an entity may be given by label, alias or key, not only by IRI) and passed to the
 store as bindings: user text never becomes SPARQL syntax.
+
+The list and aggregate queries are answered from the store's derived index when it is fresh
+(kg.index.ANSWERS: the same rows, in the same order, as the .rq); any query can be paged.
 """
 
 import re
@@ -14,14 +17,16 @@ from importlib import resources
 from rdflib import Literal, URIRef
 
 from .ontology import XSD
-from .store import Result, Store
 from .errors import KgError
+from .store import Result, Store
+from .terms import SPARQL_OPAQUE
 
 ENTITY_KINDS = ("person", "organization", "skill", "posting", "document")
 LITERAL_TYPES = {"string": None, "boolean": XSD.boolean, "integer": XSD.integer, "date": XSD.date}
 _PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*:\s*(?P<kind>IRI|literal)\b\s*(?P<type>\w+)?"
                     r"\s*(?:=\s*(?P<default>\S+))?", re.I)
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+_PAGED = re.compile(r"(?:\s+(LIMIT|OFFSET)\s+(\d+))+\s*$", re.I)  # a query's own LIMIT / OFFSET, last in its text
 
 
 class QueryError(KgError):
@@ -131,9 +136,52 @@ def bind(query: Query, values: dict[str, str], resolve) -> dict:
     return bindings
 
 
-def run(store: Store, name: str, values: dict[str, str] | None = None, resolve=None) -> Result:
+def window(text: str, limit: int | None, offset: int) -> tuple[str, int, int | None]:
+    """The query without its own LIMIT / OFFSET, and the (offset, limit) of the page asked within
+    its answer: `limit` rows (all when None) from row `offset` of what the query returns.
+
+    >>> window("SELECT ?s WHERE { ?s ?p ?o } LIMIT 25", 10, 20)
+    ('SELECT ?s WHERE { ?s ?p ?o }', 20, 5)
+    >>> window("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", None, 3)
+    ('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s', 3, None)
+    """
+    offset = 0 if offset is None else offset
+    for value, what in ((limit, "limit"), (offset, "offset")):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise QueryError(f"the {what} must be a whole number of rows, 0 or more, not {value!r}")
+    masked = SPARQL_OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+    own = _PAGED.search(masked)
+    if own is None:
+        return text, offset, limit
+    clauses = {word.upper(): int(n) for word, n in re.findall(r"(LIMIT|OFFSET)\s+(\d+)", own.group(0), re.I)}
+    last = clauses.get("LIMIT")
+    if last is not None:
+        limit = max(0, last - offset) if limit is None else max(0, min(limit, last - offset))
+    return text[:own.start()], clauses.get("OFFSET", 0) + offset, limit
+
+
+def run(store: Store, name: str, values: dict[str, str] | None = None, resolve=None,
+        limit: int | None = None, offset: int = 0, use_index: bool = True) -> Result:
+    """The rows of the named query, `limit` of them (all when None) from row `offset` on.
+
+    Answered from the store's index when it is fresh and knows the query (kg.index.ANSWERS), else by
+    the .rq in SPARQL (use_index=False always does: the reference answer).
+    """
+    from .index import ANSWERS, fresh_index  # kg.index reads kg.lookup, which reads this module
     query = get_query(name)
-    if resolve is None:
-        from .lookup import Lookup
-        resolve = Lookup(store).resolve
-    return store.query(query.text, bind(query, values or {}, resolve))
+    text, offset, limit = window(query.text, limit, offset)
+    index = fresh_index(store) if use_index and name in ANSWERS else None
+    try:
+        if resolve is None:
+            from .lookup import Lookup
+            resolve = Lookup(store, index).resolve
+        bindings = bind(query, values or {}, resolve)
+        if index is not None:
+            skill = bindings.get("skill")
+            variables, rows = index.answer(name, str(skill) if skill is not None else None, offset, limit)
+            return Result("select", variables=variables, rows=rows)
+        page = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+        return store.query(text + page, bindings)
+    finally:
+        if index is not None:
+            index.close()

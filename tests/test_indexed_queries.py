@@ -1,0 +1,229 @@
+"""The named queries the index answers (kg.index.ANSWERS) give SPARQL's answer: same variables, same
+rows, same terms, in the order the .rq defines, on the examples and on a generated corpus, after
+documents are removed and after a stale index is rebuilt; a stale index is never read.
+
+SPARQL leaves some things open, and only what it defines is compared: SAMPLE picks any value (the
+index takes the least; the test checks SPARQL's pick is one of the values there are), GROUP_CONCAT
+joins in any order, and rows tied on every ORDER BY key come in any order.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kg.index import ANSWERS, Index, fresh_index
+from kg.pipeline import build, remove
+from kg.queries import QueryError, run
+from kg.store import open_store
+
+from .conftest import EXAMPLES, ROOT
+
+SKILLS = {"popular": "Python", "broader": "deep learning frameworks"}  # and "rare", "nobody": found in the store
+ORDER = {  # the ORDER BY keys of each .rq
+    "documents": ["path"], "people": ["name"], "top_skills": ["people", "label"],
+    "skill_usage": ["person", "start", "position", "concept"], "organizations_by_skill": ["people", "name"],
+    "skill_cooccurrence": ["people", "label"], "who_knows": ["documents", "name"],
+}
+SAMPLED = {"people": ["name", "currentEmployer"]}  # SAMPLE columns the test checks against what there is
+
+
+def _built(folder: Path, paths) -> Path:
+    with open_store(str(folder)) as store:
+        report = build(paths, store, workers=1)
+        assert not report.failed and fresh_index(store) is not None
+    return folder
+
+
+@pytest.fixture(scope="module")
+def examples_folder(tmp_path_factory):
+    return _built(tmp_path_factory.mktemp("examples") / "store", [EXAMPLES])
+
+
+@pytest.fixture(scope="module")
+def corpus_folder(tmp_path_factory):
+    """300 generated documents (benchmarks/corpus.py), built once for the module."""
+    files = tmp_path_factory.mktemp("corpus") / "files"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "300", str(files), "--seed", "3"],
+                   check=True, capture_output=True, timeout=300)
+    return _built(files.parent / "store", [files])
+
+
+def _skills(store) -> dict[str, str]:
+    """The asked skills, with a rare one (known by one or two people) and one nobody knows."""
+    known = {str(r["c"]): int(r["n"]) for r in store.query("""PREFIX schema: <https://schema.org/>
+        SELECT ?c (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?d { ?p schema:knowsAbout ?c } } GROUP BY ?c""").rows}
+    concepts = sorted(str(r["c"]) for r in store.query("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?c WHERE { GRAPH ?t { ?c a skos:Concept ; skos:prefLabel ?l } }""").rows)
+    rare = min(c for c, n in known.items() if n <= 2)
+    nobody = next(c for c in concepts if c not in known and not c.endswith("/scheme"))
+    return {**SKILLS, "rare": rare, "nobody": nobody}
+
+
+def _key(row: dict, name: str) -> tuple:
+    return tuple(row[v] for v in ORDER[name] if v not in SAMPLED.get(name, ()))
+
+
+def _defined(name: str, result) -> list:
+    """What SPARQL defines of a result: runs of rows tied on the ORDER BY keys (each run as a sorted
+    list of rows), without the SAMPLE columns, with GROUP_CONCAT's parts as a set."""
+    runs: list = []
+    for row in result.rows:
+        shown = {v: (sorted(str(t).split("; ")) if v == "warnings" else t.n3() if t is not None else None)
+                 for v, t in row.items() if v not in SAMPLED.get(name, ())}
+        if runs and runs[-1][0] == _key(row, name):
+            runs[-1][1].append(shown)
+        else:
+            runs.append((_key(row, name), [shown]))
+    return [(key, sorted(rows, key=str)) for key, rows in runs]
+
+
+def _sampled_from(store, name: str, result) -> None:
+    """Each SAMPLE the index took (the least value) is one SPARQL could take, and ordered by it."""
+    if name != "people":
+        return
+    names, employers = {}, {}
+    for r in store.query("SELECT ?p ?n WHERE { GRAPH ?g { ?p a <https://schema.org/Person> } "
+                         "GRAPH ?h { ?p <https://schema.org/name> ?n } }").rows:
+        names.setdefault(r["p"], set()).add(r["n"])
+    for r in store.query("SELECT ?p ?n WHERE { GRAPH ?g { ?p <https://schema.org/worksFor> ?o } "
+                         "GRAPH ?h { ?o <https://schema.org/name> ?n } }").rows:
+        employers.setdefault(r["p"], set()).add(r["n"])
+    for row in result.rows:
+        assert row["name"] == min(names.get(row["person"], [None]), key=str), row
+        assert row["currentEmployer"] == min(employers.get(row["person"], [None]), key=str), row
+    shown = [(str(r["name"]) if r["name"] is not None else "", str(r["person"])) for r in result.rows]
+    assert shown == sorted(shown)
+
+
+def _agree(store, name: str, values: dict) -> int:
+    """Index and SPARQL agree on the query; returns how many rows."""
+    index = fresh_index(store)
+    assert index is not None
+    index.close()
+    by_index, by_sparql = run(store, name, values), run(store, name, values, use_index=False)
+    assert by_index.variables == by_sparql.variables
+    assert len(by_index.rows) == len(by_sparql.rows)
+    assert _defined(name, by_index) == _defined(name, by_sparql)
+    _sampled_from(store, name, by_index)
+    return len(by_index.rows)
+
+
+def _every_query(store) -> dict[tuple, int]:
+    counts = {}
+    skills = _skills(store)
+    for name in ANSWERS:
+        asked = skills.items() if name in ("skill_usage", "organizations_by_skill", "skill_cooccurrence",
+                                           "who_knows") else [("", None)]
+        for what, skill in asked:
+            counts[name, what] = _agree(store, name, {"skill": skill} if skill else {})
+    return counts
+
+
+@pytest.mark.parametrize("which", ["examples", "corpus"])
+def test_the_index_answers_as_sparql_does(request, which):
+    folder = request.getfixturevalue(f"{which}_folder")
+    with open_store(str(folder), read_only=True) as store:
+        counts = _every_query(store)
+    assert counts["documents", ""] == (10 if which == "examples" else 300)
+    assert counts["skill_usage", "popular"] > 10 and counts["who_knows", "broader"] > 3
+    assert counts["who_knows", "nobody"] == 0 and counts["who_knows", "rare"] >= 1
+
+
+def test_the_answers_are_the_same_terms(corpus_folder):
+    """Exactly the same terms (datatype, language) and order wherever SPARQL's order is total."""
+    with open_store(str(corpus_folder), read_only=True) as store:
+        for name, values in (("documents", {}), ("skill_usage", {"skill": "Python"}),
+                             ("skill_usage", {"skill": "deep learning frameworks"})):
+            by_index, by_sparql = run(store, name, values), run(store, name, values, use_index=False)
+            if name == "documents":  # GROUP_CONCAT's order is open
+                for row in by_index.rows + by_sparql.rows:
+                    row["warnings"] = sorted(str(row["warnings"]).split("; "))
+            assert by_index.rows == by_sparql.rows and len(by_index.rows) > 50
+            assert [(t.datatype, t.language) for row in by_index.rows for t in row.values() if hasattr(t, "datatype")] \
+                == [(t.datatype, t.language) for row in by_sparql.rows for t in row.values() if hasattr(t, "datatype")]
+
+
+def test_pages_are_slices_of_the_answer(corpus_folder):
+    with open_store(str(corpus_folder), read_only=True) as store:
+        for name, values in (("documents", {}), ("skill_usage", {"skill": "Python"}), ("top_skills", {}),
+                             ("postings", {})):
+            for use_index in (True, False):
+                everything = run(store, name, values, use_index=use_index).rows
+                for limit, offset in ((5, 0), (7, 3), (None, 20), (10, 20), (0, 0), (5, 10_000)):
+                    page = run(store, name, values, limit=limit, offset=offset, use_index=use_index).rows
+                    assert page == everything[offset:None if limit is None else offset + limit], (name, limit, offset)
+        assert len(run(store, "top_skills", offset=20).rows) == 5  # the query's own LIMIT 25 still holds
+        for bad in (-1, 1.5, True):
+            with pytest.raises(QueryError, match="whole number"):
+                run(store, "documents", limit=bad)
+
+
+def test_a_stale_index_is_not_read(corpus_folder, tmp_path):
+    """Rows deleted from the index show while it is fresh (the index answers) and not once it is
+    stale (SPARQL answers); a build rebuilds it, equal to the one builds kept."""
+    folder = tmp_path / "store"
+    shutil.copytree(corpus_folder, folder)
+    index = Index(str(folder))
+    kept = {table: sorted(index.db.execute(f"SELECT * FROM {table}"), key=str)
+            for table in ("usage", "documents", "persons", "works", "orgs", "employers", "used", "names", "orgnames", "prefs")}
+    index.db.execute("DELETE FROM documents WHERE rowid % 2 = 0")
+    index.commit()
+    with open_store(str(folder), read_only=True) as store:
+        assert len(run(store, "documents").rows) == 150
+    index.invalidate()
+    index.close()
+    with open_store(str(folder)) as store:
+        assert fresh_index(store) is None
+        assert len(run(store, "documents").rows) == 300
+        build([], store, workers=1)  # rebuilds the stale index from the store
+        index = Index(str(folder))
+        try:
+            for table, rows in kept.items():
+                assert sorted(index.db.execute(f"SELECT * FROM {table}"), key=str) == rows, table
+        finally:
+            index.close()
+        _every_query(store)
+
+
+def test_the_index_agrees_after_documents_are_removed(corpus_folder, tmp_path):
+    folder = tmp_path / "store"
+    shutil.copytree(corpus_folder, folder)
+    with open_store(str(folder)) as store:
+        paths = sorted(store.documents())
+        gone = remove(paths[::7], store)
+        assert len(gone) == len(paths[::7]) > 40
+        counts = _every_query(store)
+    assert counts["documents", ""] == 300 - len(gone)
+
+
+def test_kg_query_pages_and_can_skip_the_index(examples_folder):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    runner = CliRunner()
+
+    def kg(*args):
+        result = runner.invoke(main, ["--store", str(examples_folder), "query", *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    full = kg("documents", "--format", "csv").splitlines()
+    assert kg("documents", "--format", "csv", "--limit", "3", "--offset", "2").splitlines() == full[:1] + full[3:6]
+    assert kg("documents", "--format", "csv", "--no-index").splitlines() == full
+    assert kg("who_knows", "-p", "skill", "Python", "--format", "csv", "--limit", "2", "--no-index").count("\n") == 3
+
+
+def test_the_index_follows_names_rewritten_in_place(examples_folder, tmp_path):
+    """kg redact --pseudonymize rewrites people's names in the documents: the index reads them again."""
+    from kg.privacy import redact
+    folder = tmp_path / "store"
+    shutil.copytree(examples_folder, folder)
+    with open_store(str(folder)) as store:
+        before = {str(r["name"]) for r in run(store, "people").rows}
+        redact(store, pseudonymize=True)
+        after = {str(r["name"]) for r in run(store, "people").rows}
+        assert after and not after & before and all(name.startswith("Person ") for name in after)
+        counts = _every_query(store)
+    assert counts["people", ""] == len(before)
