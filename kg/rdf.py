@@ -157,7 +157,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
               version: str = EXTRACTOR_VERSION) -> str:
     """The document's graph as N-Quads text; `version` names the extractor and taxonomy that made it."""
     document = extraction.document
-    g = _Graph(document.iri)
+    g = _Graph(resolved.graph)
     doc = g.graph
     moment = (ingested_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     g.add(doc, A, C["Document"])
