@@ -34,8 +34,10 @@ class Organization:
         return ORG[self.key]
 
 
+@lru_cache(maxsize=16384)
 def normalize_org(name: str) -> str:
-    """The comparable form of an organization name: no legal suffix, case or punctuation.
+    """The comparable form of an organization name: no legal suffix, case or punctuation (cached: the
+    layout, position and education readers ask about the same few names many times per document).
 
     >>> normalize_org("eBay Inc."), normalize_org("Mphasis FinSolutions Pvt Ltd"), normalize_org("AT&T")
     ('ebay', 'mphasis finsolutions', 'at and t')

@@ -11,14 +11,17 @@ the store's loader parses it natively; `to_quads` gives rdflib terms where Pytho
 """
 
 import datetime as dt
+import hashlib
+from functools import lru_cache
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from .extract import EXTRACTOR_VERSION, Extraction
 from .extract.layout import Evidence
-from .ontology import KG, RDF, SDO, SKOS, XSD, mint
+from .ontology import BASE, KG, RDF, SDO, SKOS, XSD
 from .organizations import Organization, organization
 from .resolve import Resolved
+from .taxonomy import Concept
 from .terms import Quad
 
 # Quotes kept in the graph per fact and position: one explains it; more cost load time at scale
@@ -31,6 +34,23 @@ def iri(value) -> str:
     return f"<{value}>"
 
 
+def minted(kind: str, *parts: str) -> str:
+    """The IRI term of `kg.ontology.mint(kind, *parts)`, without building an rdflib term (a graph mints
+    about fifty per document).
+
+    >>> from kg.ontology import mint
+    >>> minted("person", "ada@example.com") == iri(mint("person", "ada@example.com"))
+    True
+    """
+    key = "\x1f".join(parts).encode("utf-8")
+    return f"<{BASE}{kind}/{hashlib.sha1(key).hexdigest()[:20]}>"
+
+
+# rdflib namespace lookups are slow: the datatypes looked up once
+_INTEGER, _BOOLEAN = f"^^<{XSD.integer}>", f"^^<{XSD.boolean}>"
+_YEAR_MONTH, _YEAR, _DATE_TIME = XSD.gYearMonth, XSD.gYear, XSD.dateTime
+
+
 def lit(value, datatype=None, lang: str | None = None) -> str:
     """A literal term in N-Triples syntax (escaped), plain, typed or language-tagged.
 
@@ -38,9 +58,9 @@ def lit(value, datatype=None, lang: str | None = None) -> str:
     ('"say \\\\"hi\\\\"\\\\n"', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', '"PyTorch"@en')
     """
     if isinstance(value, bool):
-        value, datatype = ("true" if value else "false"), XSD.boolean
-    elif isinstance(value, int):
-        value, datatype = str(value), XSD.integer
+        return f'"{"true" if value else "false"}"{_BOOLEAN}'
+    if isinstance(value, int):
+        return f'"{value}"{_INTEGER}'
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if lang:
         return f'"{text}"@{lang}'
@@ -49,7 +69,7 @@ def lit(value, datatype=None, lang: str | None = None) -> str:
 
 def date_lit(value: str) -> str:
     """ "2021-06" as xsd:gYearMonth, "2021" as xsd:gYear."""
-    return lit(value, XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+    return lit(value, _YEAR_MONTH if len(value) == 7 else _YEAR)
 
 
 # predicates and classes, serialized once
@@ -79,47 +99,56 @@ TRUE = lit(True)
 
 
 class _Graph:
-    """Collects the N-Quads lines of one document graph, each statement once."""
+    """Collects the N-Quads lines of one document graph, each statement once (a dict keeps the
+    lines in order and drops repeats in one step)."""
 
     def __init__(self, graph: URIRef):
         self.name = str(graph)
         self.graph = iri(graph)
-        self.lines: list[str] = []
-        self._seen: set = set()
+        self.lines: dict[str, None] = {}
+        self._tail = f" {self.graph} .\n"
 
     def add(self, s: str, p: str, o: str) -> None:
-        key = (s, p, o)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.lines.append(f"{s} {p} {o} {self.graph} .\n")
+        self.lines[f"{s} {p} {o}{self._tail}"] = None
 
     def evidence(self, s: str, p: str, o: str, ev: Evidence | None, position: str | None = None) -> None:
         if ev is None:
             return
-        node = iri(mint("evidence", self.name, str(ev.start), str(ev.end), p, o))
-        self.add(node, P["subject"], s)
-        self.add(node, P["predicate"], p)
-        self.add(node, P["object"], o)
-        self.add(node, P["quote"], lit(ev.quote))
-        self.add(node, P["startOffset"], lit(ev.start))
-        self.add(node, P["endOffset"], lit(ev.end))
+        node = minted("evidence", self.name, str(ev.start), str(ev.end), p, o)
+        lines, tail = self.lines, self._tail
+        lines[f"{node} {_SUBJECT} {s}{tail}"] = None
+        lines[f"{node} {_PREDICATE} {p}{tail}"] = None
+        lines[f"{node} {_OBJECT} {o}{tail}"] = None
+        lines[f"{node} {_QUOTE} {lit(ev.quote)}{tail}"] = None
+        lines[f'{node} {_START} "{ev.start}"{_INTEGER}{tail}'] = None
+        lines[f'{node} {_END} "{ev.end}"{_INTEGER}{tail}'] = None
         if position is not None:
-            self.add(node, P["inPosition"], position)
+            lines[f"{node} {_IN_POSITION} {position}{tail}"] = None
+
+
+_SUBJECT, _PREDICATE, _OBJECT, _QUOTE = P["subject"], P["predicate"], P["object"], P["quote"]
+_START, _END, _IN_POSITION = P["startOffset"], P["endOffset"], P["inPosition"]
+
+
+@lru_cache(maxsize=4096)
+def _term(entity: Concept | Organization) -> str:
+    """A concept's or an organization's IRI term: the same few hundred recur in every document."""
+    return iri(entity.iri)
 
 
 def _organization(g: _Graph, org: Organization) -> str:
     """The organization and its parents up the chain (DeepMind → Google → Alphabet); its IRI term."""
-    first, seen = iri(org.iri), set()
+    first, seen = _term(org), set()
     while org is not None and org.key not in seen:
         seen.add(org.key)
-        node = iri(org.iri)
+        node = _term(org)
         g.add(node, A, C["Organization"])
         if org.educational:
             g.add(node, A, C["College"])
         g.add(node, P["name"], lit(org.name))
         parent = organization(org.parent) if org.parent else None
         if parent is not None:
-            g.add(node, P["parent"], iri(parent.iri))
+            g.add(node, P["parent"], _term(parent))
         org = parent
     return first
 
@@ -128,7 +157,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
               version: str = EXTRACTOR_VERSION) -> str:
     """The document's graph as N-Quads text; `version` names the extractor and taxonomy that made it."""
     document = extraction.document
-    g = _Graph(document.iri)
+    g = _Graph(resolved.graph)
     doc = g.graph
     moment = (ingested_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     g.add(doc, A, C["Document"])
@@ -137,7 +166,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
     g.add(doc, P["kind"], lit(document.kind))
     g.add(doc, P["format"], lit(document.format))
     g.add(doc, P["version"], lit(version))
-    g.add(doc, P["ingested"], lit(moment.isoformat(), XSD.dateTime))
+    g.add(doc, P["ingested"], lit(moment.isoformat(), _DATE_TIME))
 
     subject = None
     if resolved.person is not None and extraction.person is not None:
@@ -161,7 +190,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
 
     positions: list[str] = []
     for i, p in enumerate(extraction.positions):
-        pos = iri(mint("position", g.name, str(i)))
+        pos = minted("position", g.name, str(i))
         positions.append(pos)
         g.add(pos, A, C["Position"])
         if subject is not None:
@@ -190,7 +219,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
         g.evidence(subject or pos, P["position"], pos, p.evidence, pos)
 
     for i, e in enumerate(extraction.education):
-        edu = iri(mint("education", g.name, str(i)))
+        edu = minted("education", g.name, str(i))
         g.add(edu, A, C["Education"])
         if subject is not None:
             g.add(subject, P["education"], edu)
@@ -233,7 +262,7 @@ def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | No
     preferred = set(extraction.job.preferred) if extraction.job else set()
     for cid, mentions in extraction.concepts().items():
         concept = mentions[0].concept
-        node = iri(concept.iri)
+        node = _term(concept)
         if concept.candidate:
             g.add(node, A, C["Concept"])
             g.add(node, A, C["Technology"] if concept.type == "technology" else C["Skill"])
@@ -264,7 +293,7 @@ def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | No
 
 
 def _parse_report(g: _Graph, extraction: Extraction) -> None:
-    report = iri(mint("report", g.name))
+    report = minted("report", g.name)
     g.add(g.graph, P["report"], report)
     g.add(report, A, C["ParseReport"])
     for section in extraction.sections:
