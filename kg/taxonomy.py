@@ -307,6 +307,8 @@ def add_taxonomy(store, path, source: str, version: str) -> ImportReport:
     graph = taxonomy_graph_name(source)
     others = [t for t in store.imported_taxonomies(exclude=graph)]
     triples, report = import_triples(read_concepts(path), load_taxonomy(others), source, version)
-    store.replace_graphs({graph: [(s, p, o, graph) for s, p, o in triples]})
-    store.refresh_closure()
+    from .index import maintained  # here: kg.index reads kg.lookup, which reads this module
+    with maintained(store):  # the index keeps labels and the closure too: refreshed after the write
+        store.replace_graphs({graph: [(s, p, o, graph) for s, p, o in triples]})
+        store.refresh_closure()
     return report

@@ -221,6 +221,18 @@ def test_taxonomy_import_show_and_candidates(cli, tmp_path):
     assert bad.exit_code == 1 and "unsupported taxonomy format '.txt'" in bad.output
 
 
+def test_taxonomy_import_refreshes_the_index(cli, tmp_path):
+    """who-knows reads labels from the store's index: a new synonym is found at once, without a rebuild."""
+    (tmp_path / "cv.txt").write_text("Ada Quill\nada@example.com\n\nExperience\nEngineer, Acme Ltd - Boston, MA\n"
+                                     "2019 - 2021\n- Trained models in PyTorch.\n")
+    (tmp_path / "ours.csv").write_text("id,label,alt_labels,broader,type\npt,PyTorch,Torch Classic,,technology\n")
+    assert cli("build", tmp_path / "cv.txt").exit_code == 0
+    assert "unknown skill" in cli("who-knows", "Torch Classic").output
+    assert cli("taxonomy", "import", tmp_path / "ours.csv", "--source", "ours").exit_code == 0
+    assert "Ada Quill" in cli("who-knows", "Torch Classic").stdout
+    assert "Ada Quill" in cli("query", "who_knows", "-p", "skill", "Torch Classic").stdout
+
+
 def test_query_paths_do_not_import_spacy():
     """`kg --help`, who-knows and the other questions start fast: spaCy loads only to extract."""
     import subprocess
