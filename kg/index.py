@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS closure (concept TEXT, ancestor TEXT);
 CREATE INDEX IF NOT EXISTS closure_ancestor ON closure (ancestor, concept);
 CREATE TABLE IF NOT EXISTS labels (label TEXT, concept TEXT);
 CREATE INDEX IF NOT EXISTS labels_label ON labels (label);
-CREATE INDEX IF NOT EXISTS usage_person ON usage (person);
+CREATE INDEX IF NOT EXISTS usage_person ON usage (person, start, last); -- covers who-knows' detail rows (33 -> 6 ms at 100k)
 CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, person TEXT UNIQUE);
 CREATE TABLE IF NOT EXISTS knows (person TEXT, concept TEXT, id INTEGER, docs INTEGER, positions INTEGER,
     closed_months INTEGER, open_count INTEGER, open_start_sum INTEGER, last TEXT, quotes INTEGER,
@@ -72,7 +72,7 @@ DOCUMENT_TABLES = {"documents": 5, "persons": 3, "works": 3, "orgs": 3, "employe
 _DROP = "".join(f"DROP TABLE IF EXISTS {table};"
                 for table in ("usage", "names", "closure", "labels", "knows", "people", "packed", "meta", "documents",
                               "persons", "works", "orgs", "employers", "orgnames", "prefs", "used"))
-VERSION = "6"  # of the tables above: an index of another version is rebuilt, never read
+VERSION = "7"  # of the tables above: an index of another version is rebuilt, never read
 
 # dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
 # alone runs January to December
