@@ -6,6 +6,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -77,9 +78,10 @@ class Document:
     format: str
     entries: tuple[Entry, ...] | None = None  # what a structured file (JSON Resume) states; None: text only
 
-    @property
+    @cached_property
     def iri(self):
-        """The document's IRI, also the name of the graph holding its facts (one per path)."""
+        """The document's IRI, also the name of the graph holding its facts (one per path); kept, as
+        it resolves the path on disk and extraction, RDF and the index each ask for it."""
         return document_iri(self.path)
 
 

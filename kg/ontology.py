@@ -92,8 +92,13 @@ def mint(kind: str, *parts: str) -> URIRef:
     >>> mint("person", "ada@example.com")
     rdflib.term.URIRef('https://w3id.org/careerkg/person/...')
     """
+    return URIRef(minted_text(kind, *parts))
+
+
+def minted_text(kind: str, *parts: str) -> str:
+    """`mint` as a plain string, for writers that never need an rdflib term (kg.rdf)."""
     key = "\x1f".join(parts).encode("utf-8")
-    return URIRef(f"{BASE}{kind}/{hashlib.sha1(key).hexdigest()[:20]}")
+    return f"{BASE}{kind}/{hashlib.sha1(key).hexdigest()[:20]}"
 
 
 def data_path(package: str, name: str) -> Path:

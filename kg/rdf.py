@@ -11,14 +11,13 @@ the store's loader parses it natively; `to_quads` gives rdflib terms where Pytho
 """
 
 import datetime as dt
-import hashlib
 from functools import lru_cache
 
 from rdflib import URIRef
 
 from .extract import EXTRACTOR_VERSION, Extraction
 from .extract.layout import Evidence
-from .ontology import BASE, KG, RDF, SDO, SKOS, XSD
+from .ontology import KG, RDF, SDO, SKOS, XSD, minted_text
 from .organizations import Organization, organization
 from .resolve import Resolved
 from .taxonomy import Concept
@@ -42,8 +41,7 @@ def minted(kind: str, *parts: str) -> str:
     >>> minted("person", "ada@example.com") == iri(mint("person", "ada@example.com"))
     True
     """
-    key = "\x1f".join(parts).encode("utf-8")
-    return f"<{BASE}{kind}/{hashlib.sha1(key).hexdigest()[:20]}>"
+    return f"<{minted_text(kind, *parts)}>"
 
 
 # rdflib namespace lookups are slow: the datatypes looked up once
@@ -157,7 +155,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
               version: str = EXTRACTOR_VERSION) -> str:
     """The document's graph as N-Quads text; `version` names the extractor and taxonomy that made it."""
     document = extraction.document
-    g = _Graph(resolved.graph)
+    g = _Graph(document.iri)
     doc = g.graph
     moment = (ingested_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     g.add(doc, A, C["Document"])

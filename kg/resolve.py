@@ -23,7 +23,6 @@ class Entity:
 
 @dataclass
 class Resolved:
-    graph: URIRef  # the document's graph: its IRI resolves the file's path on disk, so it is asked once
     person: Entity | None = None
     job: Entity | None = None
     organizations: dict[str, Organization] = field(default_factory=dict)  # mentioned name → organization
@@ -43,14 +42,14 @@ def person_key(emails: list[str], name: str | None, document_path: str) -> tuple
 
 
 def resolve(extraction: Extraction) -> Resolved:
+    resolved = Resolved()
     document = extraction.document
-    resolved = Resolved(document.iri)
     person = extraction.person
     if document.kind == "resume" and person is not None:
-        key = person_key(person.emails, person.name, str(resolved.graph))
+        key = person_key(person.emails, person.name, str(document.iri))
         resolved.person = Entity(mint("person", *key), "person", person.name or "(unnamed)")
     if extraction.job is not None:
-        resolved.job = Entity(mint("job", str(resolved.graph)), "job",
+        resolved.job = Entity(mint("job", str(document.iri)), "job",
                               extraction.job.title or "job posting")
     names = [p.employer for p in extraction.positions] + [e.institution for e in extraction.education]
     if extraction.job is not None:
