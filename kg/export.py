@@ -740,10 +740,9 @@ def scrub_contacts(text: str, known: list[str] = ()) -> str:
     return _PHONE.sub(lambda m: "[contact]" if 10 <= sum(c.isdigit() for c in m[0]) <= 15 else m[0], text)
 
 
-EVIDENCE = """PREFIX schema: <https://schema.org/> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX kg: <https://w3id.org/careerkg/ns#>
+EVIDENCE = """PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#>
 SELECT ?p ?c ?quote ?path ?start ?end WHERE { GRAPH ?doc {
-  ?ev rdf:subject ?p ; rdf:predicate schema:knowsAbout ; rdf:object ?c ; kg:quote ?quote ;
+  ?p schema:knowsAbout ?c . ?ev schema:mentions ?c ; kg:quote ?quote ;
       kg:startOffset ?start ; kg:endOffset ?end . ?doc kg:path ?path } }"""
 
 

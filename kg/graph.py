@@ -40,7 +40,7 @@ from .index import fresh_index
 from .store import Store
 
 _Q = """PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 # Where documents disagree on a name, MAX and MIN pick the same one every run (SAMPLE need not);
 # COALESCE keeps a document without the name from making MAX unbound.
@@ -72,14 +72,11 @@ STUDIED = _Q + """SELECT DISTINCT ?p ?o ?edu ?degree ?field ?end WHERE {
   OPTIONAL { SELECT ?d ?edu ?end WHERE { GRAPH ?d { ?edu schema:endDate ?end } } } }"""
 PARTS = _Q + """SELECT DISTINCT ?o ?parent WHERE { GRAPH ?d { ?o schema:parentOrganization ?parent } }"""
 # One row per person: "concept mentions concept mentions ...", mentions counting the evidence nodes
-# reifying the pair in the documents stating it (an evidence node has one subject, predicate and
-# object, so it joins once). IRIs hold no spaces: the list splits safely.
+# mentioning the concept in the documents stating the pair. IRIs hold no spaces: the list splits safely.
 KNOWS = _Q + """SELECT ?p (GROUP_CONCAT(CONCAT(STR(?c), " ", STR(?mentions)); SEPARATOR=" ") AS ?known) WHERE {
   { SELECT ?p ?c (COUNT(?ev) AS ?mentions) WHERE {
     { SELECT ?d ?p ?c WHERE { GRAPH ?d { ?p schema:knowsAbout ?c } } }
-    OPTIONAL { { SELECT ?d ?ev WHERE { GRAPH ?d { ?ev rdf:predicate schema:knowsAbout } } }
-               { SELECT ?d ?ev ?p WHERE { GRAPH ?d { ?ev rdf:subject ?p } } }
-               { SELECT ?d ?ev ?c WHERE { GRAPH ?d { ?ev rdf:object ?c } } } } } GROUP BY ?p ?c } } GROUP BY ?p"""
+    OPTIONAL { SELECT ?d ?ev ?c WHERE { GRAPH ?d { ?ev schema:mentions ?c } } } } GROUP BY ?p ?c } } GROUP BY ?p"""
 POSTINGS = _Q + """SELECT ?j (SAMPLE(?t) AS ?title) (SAMPLE(?o) AS ?org) (SAMPLE(?on) AS ?orgName) WHERE { GRAPH ?d {
   ?j a schema:JobPosting . OPTIONAL { ?j schema:title ?t }
   OPTIONAL { ?j schema:hiringOrganization ?o . ?o schema:name ?on } } } GROUP BY ?j"""

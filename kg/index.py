@@ -21,6 +21,7 @@ import datetime as dt
 import math
 import sqlite3
 import uuid
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -482,14 +483,14 @@ def _kind(term) -> str | None:
     return str(term.datatype) if term.datatype else None
 
 
-_PREFIXES = ("PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
-             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+_PREFIXES = "PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
 
 
 def _stored_usage(store, graphs: list[str]) -> set[tuple]:
     """The usage rows of these document graphs read back from their quads, as usage_rows writes them:
-    a row per quote of "person knows concept", in its position if it has one; a pair stated without
-    quotes (a user's update) gets one row, as SPARQL counts it once."""
+    a row per quote of "person knows concept" (evidence of its document mentioning the concept), in
+    its position if it has one; a pair stated without quotes (a user's update) gets one row, as
+    SPARQL counts it once."""
     among = _among(graphs)
 
     def scan(variables: str, pattern: str) -> list[tuple]:
@@ -499,16 +500,16 @@ def _stored_usage(store, graphs: list[str]) -> set[tuple]:
         return dict(scan("?s ?v", f"?s {predicate} ?v"))
 
     start, end, current = column("schema:startDate"), column("schema:endDate"), column("kg:current")
+    position = column("kg:inPosition")
     pairs = set(scan("?d ?p ?c", "?p schema:knowsAbout ?c"))
-    knows = dict(scan("?ev ?d", "?ev rdf:predicate schema:knowsAbout"))
-    person, concept, position = ({ev: v for ev, v in scan("?ev ?v", f"?ev {predicate} ?v") if ev in knows}
-                                 for predicate in ("rdf:subject", "rdf:object", "kg:inPosition"))
+    people = defaultdict(list)
+    for d, p, c in pairs:
+        people[(d, c)].append(p)
     rows = set()
-    for ev, d in knows.items():
-        pair = (d, person.get(ev), concept.get(ev))
-        if pair in pairs:
+    for d, ev, c in scan("?d ?ev ?c", "?ev schema:mentions ?c"):
+        for p in people.get((d, c), ()):
             pos = position.get(ev)
-            rows.add((*pair, pos or "", start.get(pos), "present" if current.get(pos) == "true" else end.get(pos)))
+            rows.add((d, p, c, pos or "", start.get(pos), "present" if current.get(pos) == "true" else end.get(pos)))
     quoted = {row[:3] for row in rows}
     return rows | {(*pair, "", None, None) for pair in pairs - quoted}
 

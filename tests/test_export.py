@@ -336,11 +336,10 @@ def test_the_streamed_whole_graph_equals_the_networkx_projection(example_store, 
 
 def test_the_projection_agrees_with_the_quads(example_store):
     """The projection's queries (shaped for speed in kg.graph) against the examples' quads read plainly: a
-    `knows` weight counts the evidence nodes reifying the pair in the documents stating it; one `worked_at`
+    `knows` weight counts the evidence nodes mentioning the skill in the documents stating the pair; one `worked_at`
     edge per position with its title and dates; a person's title and employer are their latest current
     position's."""
     schema, kg = "https://schema.org/", "https://w3id.org/careerkg/ns#"
-    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     graphs = defaultdict(lambda: defaultdict(dict))  # document → subject → predicate → {objects}
     for s, p, o, doc in example_store.quads():
         graphs[str(doc)][str(s)].setdefault(str(p), set()).add(str(o))
@@ -349,9 +348,7 @@ def test_the_projection_agrees_with_the_quads(example_store):
         one = {s: {p: min(o) for p, o in props.items()} for s, props in facts.items()}  # one value a property here
         for s, props in facts.items():
             for c in props.get(schema + "knowsAbout", ()):
-                mentions[(s, c)] += sum(1 for ev in one.values() if ev.get(rdf + "subject") == s
-                                        and ev.get(rdf + "predicate") == schema + "knowsAbout"
-                                        and ev.get(rdf + "object") == c)
+                mentions[(s, c)] += sum(1 for ev in facts.values() if c in ev.get(schema + "mentions", ()))
             for pos in props.get(kg + "position", ()):
                 role = one.get(pos, {})
                 now = role.get(kg + "current") == "true"

@@ -25,7 +25,7 @@ from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills
 from .structured import stated_education, stated_person, stated_positions
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"  # 4: evidence as one node per quoted span, mentioning entities
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
 for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
