@@ -1,11 +1,11 @@
 """RDF: an Extraction and its resolved entities as N-Quads, one named graph per document.
 
 Every fact gets evidence: a node for the quoted span (text, offsets, the position it sits in) that
-kg:mentions the entities the fact is about, so SPARQL can answer "why does the graph say so" by
+schema:mentions the entities the fact is about, so SPARQL can answer "why does the graph say so" by
 joining a fact of a document's graph with the spans mentioning its object. One node per span, not
 one reified statement per fact: evidence was three quarters of a build's quads, and statements
 reified with rdf:subject/predicate/object took 6-7 quads each (the same 10,000 documents: 4.6M
-quads, 2.7M so, and 41-48% less CPU to bulk-load). A node states neither its class nor its
+quads, 2.7M so; a 10k build took 27% less CPU). A node states neither its class nor its
 document: kg:quote's domain is kg:Evidence and the named graph it sits in is the document. IRIs are
 minted from the document and the span, never blank nodes: re-ingesting a file yields the same graph.
 
@@ -26,8 +26,9 @@ from .resolve import Resolved
 from .taxonomy import Concept
 from .terms import Quad
 
-# Quotes kept in the graph per fact and position: one explains it; more cost load time at scale
-# (each evidence node is six or seven quads). `kg extract` still shows up to five per skill.
+# Quotes kept in the graph per fact and position: one explains it; more cost load time at scale (a
+# quote is a node of four or five quads, each further fact it supports one more). `kg extract` still
+# shows up to five per skill.
 EVIDENCE_PER_POSITION = 1
 
 
