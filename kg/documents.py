@@ -157,7 +157,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # blanked: C0 and C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF, which XML 1.0
 # forbids (exports write XML) and terminals obey; removed: bidirectional formatting marks, which
 # are invisible, split names and can reorder what a terminal shows
-_CONTROLS, _MARKS = r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff", r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_MARKS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL, _BIDI = re.compile(f"[{_CONTROLS}]"), re.compile(f"[{_MARKS}]")
 _CONTROL_OR_BIDI = re.compile(f"[{_CONTROLS}{_MARKS}]")  # one scan tells whether either is needed
 
