@@ -2,6 +2,7 @@
 
 import errno
 import hashlib
+import operator
 import os
 import re
 import stat
@@ -156,8 +157,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # blanked: C0 and C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF, which XML 1.0
 # forbids (exports write XML) and terminals obey; removed: bidirectional formatting marks, which
 # are invisible, split names and can reorder what a terminal shows
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_MARKS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL, _BIDI = re.compile(f"[{_CONTROLS}]"), re.compile(f"[{_MARKS}]")
+_CONTROL_OR_BIDI = re.compile(f"[{_CONTROLS}{_MARKS}]")  # one scan tells whether either is needed
 
 
 def clean_text(text: str) -> str:
@@ -170,11 +173,15 @@ def clean_text(text: str) -> str:
     'a\\nb\\nc  Ada '
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    if not _CONTROL_OR_BIDI.search(text):  # ordinary text: one scan instead of two
+        return text
     return _CONTROL.sub(" ", _BIDI.sub("", text))
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LIGATURE = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
 _BULLETS = re.compile(r"^([ \t]*)(?:[\uf0b7\uf0a7▪◦●•]|\(cid:127\))[ \t]*", re.M)
+_BULLET = re.compile(r"[\uf0b7\uf0a7▪◦●•]")  # what _BULLETS needs but "(cid:127)": a quicker search without ^
 _BROKEN_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)-\n[ \t]*([a-z]+)\b")
 _SECTION = re.compile(
     r"(?:professional |work |relevant )?experience|employment(?: history)?|work history|education|"
@@ -189,8 +196,10 @@ def repair_conversion(text: str) -> str:
     >>> repair_conversion("built distri-\\nbuted ﬁne-tuning\\n\\uf0b7Python\\n▪  Go")
     'built distributed fine-tuning\\n• Python\\n• Go'
     """
-    text = text.translate(_LIGATURES)
-    text = _BULLETS.sub(r"\1• ", text)
+    if _LIGATURE.search(text):  # str.translate costs as much as the rest of the repair on any text
+        text = text.translate(_LIGATURES)
+    if _BULLET.search(text) or "(cid:127)" in text:
+        text = _BULLETS.sub(r"\1• ", text)
     text = join_broken_words(text)
     text = drop_repeated_runs(text)
     return deinterleave_columns(text)
@@ -210,6 +219,8 @@ def join_broken_words(text: str) -> str:
     >>> join_broken_words("paral-\\n  lelism and data-\\ndriven work; data-driven\\nPython-\\nGo")
     'parallelism and data-\\ndriven work; data-driven\\nPython-\\nGo'
     """
+    if "-\n" not in text:  # nothing broken: spare both scans
+        return text
     hyphenated = set(_HYPHENATED.findall(text))
 
     def join(match: re.Match) -> str:
@@ -229,6 +240,9 @@ def drop_repeated_runs(text: str) -> str:
     """
     lines = text.split("\n")
     clean = [line.strip() for line in lines]
+    blocks = [line for line in clean if line]
+    if len(set(blocks)) == len(blocks):  # no line repeats, so no block does
+        return text
     keep = [True] * len(lines)
     first: dict[tuple[str, ...], int] = {}
     i = 0
@@ -261,12 +275,15 @@ def deinterleave_columns(text: str) -> str:
     'SKILLS\\nPython\\nGo\\nEXPERIENCE\\nEngineer, Acme\\n2019 - 2021\\n\\nEDUCATION'
     """
     lines = text.split("\n")
+    heading = [_is_heading(line) for line in lines]
+    if not any(map(operator.and_, heading, heading[1:])):  # the usual case: no two headings in a row
+        return text
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if i + 1 < len(lines) and _is_heading(lines[i]) and _is_heading(lines[i + 1]):
+        if i + 1 < len(lines) and heading[i] and heading[i + 1]:
             end = i + 2
-            while end < len(lines) and lines[end].strip() and not _is_heading(lines[end]):
+            while end < len(lines) and lines[end].strip() and not heading[end]:
                 end += 1
             block = lines[i + 2:end]
             if len(block) >= 4:
@@ -282,7 +299,10 @@ def _is_heading(line: str) -> bool:
     return bool(_SECTION.fullmatch(line.strip().strip(":")))
 
 
-_OCR_AI = re.compile(r"(?<![\w-])Al(?![\w'’-])(?!\s+[A-Z][a-z]+\b(?!-))")
+# "Al" not after a word character or hyphen (the look-behind spans "Al": a pattern starting with the
+# literal lets re search for it quickly rather than try the look-behind at every position), not
+# followed by one either, nor by a capitalised word
+_OCR_AI = re.compile(r"Al(?<![\w-]Al)(?![\w'’-])(?!\s+[A-Z][a-z]+\b(?!-))")
 
 
 def repair_text(text: str) -> str:
@@ -330,6 +350,24 @@ _RESUME_CUES = re.compile(
     r"[\W_]*$"  # a heading line, not a posting's "• Experience with Kafka"
     r"|\b(?:19|20)\d\d\s*(?:-|–|—|to)\s*(?:present|current|now|(?:19|20)\d\d)\b|@[\w-]+\.\w+",
     re.I | re.M)
+# a phrase every match of _POSTING_CUES holds, lower-cased: a text without any cannot match it (keep
+# in step with _POSTING_CUES; tests/test_extract.py tries a cue of each branch)
+_POSTING_WORDS = ("about the", "job description", "responsibilities", "what you", "qualifications", "requirements",
+                  "nice to have", "what we", "who you are", "benefits", "we are", "seeking", "you will", "join our",
+                  "equal opportunity", "the ideal candidate")
+# the characters re.IGNORECASE matches to an ASCII letter although str.lower() does not turn them into it
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+
+
+def _may_match(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern whose every match holds one of these lower-case `words`
+    may match `text`: a cheaper test than the pattern's search, which tries it at every position.
+
+    >>> _may_match("We Are hiring", ("we are",)), _may_match("weare", ("we are",)), _may_match("WE ARE", ("we",))
+    (True, False, True)
+    """
+    lowered = text.lower()
+    return any(word in lowered for word in words) or any(c in text for c in _ODD_CASE)
 
 
 def guess_kind(text: str) -> str:
@@ -343,6 +381,8 @@ def guess_kind(text: str) -> str:
     'job_posting'
     """
     head = text[:20000]
+    if not _may_match(head, _POSTING_WORDS):  # most resumes: no cue of a posting, so never more of them
+        return "resume"
     posting = len(_POSTING_CUES.findall(head))
     resume = len(_RESUME_CUES.findall(head))
     return "job_posting" if posting > resume else "resume"
@@ -424,10 +464,10 @@ def check_size(text: str) -> None:
     """
     if len(text) > MAX_CHARS:
         raise DocumentError(f"too much text: {len(text):,} characters (limit {MAX_CHARS:,}; see KG_MAX_CHARS)")
-    lines = text.split("\n")
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    if len(lines[longest]) > MAX_LINE:
-        raise DocumentError(f"line {longest + 1:,} has {len(lines[longest]):,} characters "
+    lengths = [len(line) for line in text.split("\n")]
+    if max(lengths) > MAX_LINE:
+        longest = lengths.index(max(lengths))
+        raise DocumentError(f"line {longest + 1:,} has {lengths[longest]:,} characters "
                             f"(limit {MAX_LINE:,}; see KG_MAX_LINE)")
 
 

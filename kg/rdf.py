@@ -23,7 +23,7 @@ from .extract.layout import Evidence
 from .ontology import KG, RDF, SDO, SKOS, XSD, minted_text
 from .organizations import Organization, organization
 from .resolve import Resolved
-from .taxonomy import Concept
+from .taxonomy import Concept, concept_iri
 from .terms import Quad
 
 # Quotes kept in the graph per fact and position: one explains it; more cost load time at scale (a
@@ -132,10 +132,21 @@ _MENTIONS, _QUOTE = P["mentions"], P["quote"]
 _START, _END, _IN_POSITION = P["startOffset"], P["endOffset"], P["inPosition"]
 
 
-@lru_cache(maxsize=4096)
 def _term(entity: Concept | Organization) -> str:
     """A concept's or an organization's IRI term: the same few hundred recur in every document."""
-    return iri(entity.iri)
+    return _concept_term(entity.id) if isinstance(entity, Concept) else _organization_term(entity)
+
+
+@lru_cache(maxsize=4096)
+def _concept_term(concept_id: str) -> str:
+    """Cached by id, which makes the IRI: hashing the frozen Concept (all its labels) costs more than
+    the IRI itself, and a document names twenty concepts."""
+    return iri(concept_iri(concept_id))
+
+
+@lru_cache(maxsize=4096)
+def _organization_term(org: Organization) -> str:
+    return iri(org.iri)
 
 
 def _organization(g: _Graph, org: Organization) -> str:

@@ -188,6 +188,18 @@ def test_guess_kind(text, kind):
     assert guess_kind(text) == kind
 
 
+@pytest.mark.parametrize("cue", [
+    "About the Role", "Job description", "Key responsibilities", "What you’ll do", "Basic qualifications",
+    "Requirements", "Nice to have", "What we're looking for", "Who you are", "Benefits", "We are hiring",
+    "Acme is seeking", "You will", "Join our team", "Equal Opportunity employer", "The ideal candidate",
+    "REQU\u0130REMENTS", "we are \u017feeking"])
+def test_posting_words_cover_posting_cues(cue):
+    """guess_kind skips the posting cues' search when none of _POSTING_WORDS occurs: each cue (one
+    per branch of _POSTING_CUES, and letters only IGNORECASE equates with ASCII) must still count."""
+    from kg.documents import _POSTING_CUES, _POSTING_WORDS, _may_match
+    assert _POSTING_CUES.findall(cue) and _may_match(cue, _POSTING_WORDS)
+
+
 def test_extraction_contract(seed_paths, nlp):
     """`kg extract` JSON has exactly the documented keys and types, on every seed."""
     from kg.documents import read_document
