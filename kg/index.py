@@ -65,7 +65,7 @@ CREATE INDEX IF NOT EXISTS orgs_doc ON orgs (doc);
 CREATE TABLE IF NOT EXISTS positions (doc TEXT, position TEXT, person TEXT, employer TEXT, title TEXT, team TEXT,
     start TEXT, ending TEXT, current TEXT);
 CREATE INDEX IF NOT EXISTS positions_doc ON positions (doc);
-CREATE INDEX IF NOT EXISTS positions_employer ON positions (employer);
+CREATE INDEX IF NOT EXISTS positions_employer ON positions (employer, start, ending, person, doc); -- covers colleagues' spans
 CREATE INDEX IF NOT EXISTS positions_person ON positions (person);
 CREATE TABLE IF NOT EXISTS educations (doc TEXT, person TEXT, institution TEXT, degree TEXT, field TEXT, ending TEXT);
 CREATE INDEX IF NOT EXISTS educations_doc ON educations (doc);
@@ -89,7 +89,7 @@ _DROP = "".join(f"DROP TABLE IF EXISTS {table};"
                 for table in ("usage", "names", "closure", "labels", "knows", "people", "packed", "meta", "documents",
                               "persons", "works", "orgs", "employers", "positions", "educations", "postings", "wanted",
                               "candidates", "suborgs", "orgnames", "prefs", "used"))
-VERSION = "8"  # of the tables above: an index of another version is rebuilt, never read
+VERSION = "9"  # of the tables above: an index of another version is rebuilt, never read
 
 # dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
 # alone runs January to December
@@ -465,7 +465,7 @@ class Index:
         if name == "skill_cooccurrence":
             self._cooccurring(values["skill"])
         elif name == "job_candidates":
-            self._matching(values["posting"])
+            offset -= self._matching(values["posting"], offset, limit)
         cells, at = [], 0  # (variable, kind, first column, columns) of each variable
         for variable, kind in columns:
             width = 2 if kind == "label" else 1
@@ -498,10 +498,15 @@ class Index:
                   for concept, packed in self.db.execute("SELECT concept, knows FROM packed WHERE concept != ?", (skill,)))
         self.db.executemany("INSERT INTO temp.cooccurring VALUES (?, ?)", [(c, n) for c, n in counts if n])
 
-    def _matching(self, posting: str) -> None:
-        """temp.matched: (person id, required, preferred) for each person knowing a concept subsumed by
+    def _matching(self, posting: str, offset: int, limit: int | None) -> int:
+        """temp.matched: (person id, required, preferred) for the people knowing a concept subsumed by
         one of the posting's skills: how many of its required and of its preferred skills they know,
-        from the people packed per concept (joining the knows rows of its popular skills took seconds)."""
+        from the people packed per concept (joining the knows rows of its popular skills took seconds).
+
+        Only the people tied on those counts with the rows `offset` to `offset + limit` are kept, so
+        that only they are read by name and sorted (tens of thousands match a posting at 100,000
+        documents); returns how many people rank before them.
+        """
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY, required INTEGER, preferred INTEGER)")
         self.db.execute("DELETE FROM temp.matched")
         size = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
@@ -514,8 +519,15 @@ class Index:
                 knower[np.frombuffer(packed, PACKED)["person"]] = True
             counts[required] += knower
         ids = np.flatnonzero(counts[1] + counts[0])
+        rank = counts[1][ids] * (counts[0].max(initial=0) + 1) + counts[0][ids]  # the higher, the earlier
+        ranks = np.sort(rank)[::-1]
+        if offset >= len(ranks) or limit == 0:
+            return 0
+        first, last = ranks[offset], ranks[len(ranks) - 1 if limit is None else min(offset + limit, len(ranks)) - 1]
+        ids = ids[(rank <= first) & (rank >= last)]
         self.db.executemany("INSERT INTO temp.matched VALUES (?, ?, ?)",
                             zip(ids.tolist(), counts[1][ids].tolist(), counts[0][ids].tolist()))
+        return int(np.count_nonzero(rank > first))
 
     def concepts(self, label: str) -> list[str]:
         """The concepts with this label (lower-cased), as kg.lookup would find them by SPARQL."""
