@@ -543,7 +543,9 @@ class Index:
 _PAGE = " LIMIT :limit OFFSET :offset"
 # an organization and the parts of it (kg:employer or kg:institution of either counts)
 _ORG_AND_PARTS = "(SELECT :organization UNION SELECT org FROM suborgs WHERE ancestor = :organization)"
-# a position's span as colleagues.rq compares it, YYYY-MM text: a year alone spans the whole year, no end is "present"
+# a position's span as colleagues.rq compares it, YYYY-MM text: a year alone spans the whole year, no end is "present";
+# the other positions' starts are compared as they are, in the index (a year alone sorts before its months, as it
+# does padded with "-01", against an end padded to YYYY-MM)
 _SINCE = "{t}.start || CASE WHEN length({t}.start) = 4 THEN '-01' ELSE '' END"
 _UNTIL = "COALESCE({t}.ending || CASE WHEN length({t}.ending) = 4 THEN '-12' ELSE '' END, '9999-12')"
 ANSWERS = {
@@ -597,14 +599,15 @@ ANSWERS = {
         ORDER BY name, e.person, e.institution, e.degree, e.field, e.ending"""),
     "colleagues": ((("person", "iri"), ("colleague", "iri"), ("name", "str"), ("employer", "iri"),
                     ("employerName", "str"), ("from", "str"), ("to", "str")), f"""
-        SELECT DISTINCT :person, b.person AS colleague, n.name AS name, a.employer AS employer,
-               o.name AS employer_name, max({_SINCE.format(t="a")}, {_SINCE.format(t="b")}) AS since,
-               min({_UNTIL.format(t="a")}, {_UNTIL.format(t="b")}) AS until
-        FROM positions a JOIN positions b ON b.employer = a.employer
-        LEFT JOIN orgs o ON o.doc = a.doc AND o.org = a.employer
+        WITH a AS MATERIALIZED (  -- the person's own positions, named once (not for each colleague)
+          SELECT p.employer, o.name AS employer_name, {_SINCE.format(t="p")} AS start1, {_UNTIL.format(t="p")} AS end1
+          FROM positions p LEFT JOIN orgs o ON o.doc = p.doc AND o.org = p.employer
+          WHERE p.person = :person AND p.start IS NOT NULL)
+        SELECT DISTINCT :person, b.person AS colleague, n.name AS name, a.employer AS employer, a.employer_name,
+               max(a.start1, {_SINCE.format(t="b")}) AS since, min(a.end1, {_UNTIL.format(t="b")}) AS until
+        FROM a JOIN positions b ON b.employer = a.employer AND b.start <= a.end1
         LEFT JOIN persons n ON n.doc = b.doc AND n.person = b.person
-        WHERE a.person = :person AND a.start IS NOT NULL AND b.start IS NOT NULL AND b.person != :person
-          AND {_SINCE.format(t="a")} <= {_UNTIL.format(t="b")} AND {_SINCE.format(t="b")} <= {_UNTIL.format(t="a")}
+        WHERE b.person != :person AND a.start1 <= {_UNTIL.format(t="b")}
         ORDER BY name, since, colleague, employer, until, employer_name"""),
     "postings": ((("posting", "iri"), ("title", "str"), ("organization", "str"), ("path", "str"), ("required", "int"),
                   ("preferred", "int")), """
