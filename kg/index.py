@@ -616,7 +616,7 @@ ANSWERS = {
                (SELECT COUNT(DISTINCT w.skill) FROM wanted w WHERE w.posting = p.posting AND w.required = 0)
         FROM postings p GROUP BY p.posting ORDER BY title, p.posting"""),
     "candidates": ((("concept", "iri"), ("label", "label"), ("documents", "int"), ("example", "str")), """
-        SELECT concept, MIN(label) AS label, '@en', COUNT(*) AS documents, MIN(quote)
+        SELECT concept, MIN(label) AS label, '@en', COUNT(*) AS documents, MIN(quote)  -- kg.rdf labels them in English
         FROM candidates GROUP BY concept ORDER BY documents DESC, label, concept"""),
 }
 _XSD = "http://www.w3.org/2001/XMLSchema#"
