@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS works (doc TEXT, person TEXT, org TEXT);
 CREATE INDEX IF NOT EXISTS works_doc ON works (doc);
 CREATE INDEX IF NOT EXISTS works_person ON works (person, org);
 CREATE TABLE IF NOT EXISTS orgs (doc TEXT, org TEXT, name TEXT);
-CREATE INDEX IF NOT EXISTS orgs_doc ON orgs (doc);
+CREATE INDEX IF NOT EXISTS orgs_doc ON orgs (doc, org, name); -- covers an employer's name in a document
 CREATE TABLE IF NOT EXISTS positions (doc TEXT, position TEXT, person TEXT, employer TEXT, title TEXT, team TEXT,
     start TEXT, ending TEXT, current TEXT);
 CREATE INDEX IF NOT EXISTS positions_doc ON positions (doc);
@@ -89,7 +89,7 @@ _DROP = "".join(f"DROP TABLE IF EXISTS {table};"
                 for table in ("usage", "names", "closure", "labels", "knows", "people", "packed", "meta", "documents",
                               "persons", "works", "orgs", "employers", "positions", "educations", "postings", "wanted",
                               "candidates", "suborgs", "orgnames", "prefs", "used"))
-VERSION = "9"  # of the tables above: an index of another version is rebuilt, never read
+VERSION = "10"  # of the tables above: an index of another version is rebuilt, never read
 
 # dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
 # alone runs January to December
