@@ -9,15 +9,17 @@ while its generation equals the store's (any write marks it stale first; a stale
 ignored until the next build rebuilds it).
 
 The same file answers the list and aggregate named queries (queries/*.rq: documents, people,
-top_skills, ...), which Oxigraph takes seconds to tens of seconds to answer at 100,000 documents:
-a few rows per document more (its path, kind and warnings; its people and their names; the
-organizations it names; its positions' employers) are read from each document's quads, by
-`document_rows`, in the build's workers and in `Index.rebuild` alike. `ANSWERS` mirrors each .rq
-in SQL, to the same rows in the same order; where the .rq takes an arbitrary SAMPLE, the index
-takes the least value.
+top_skills, job_candidates, people_at_organization, ...), which Oxigraph takes seconds to tens of
+seconds to answer at 100,000 documents: a few rows per document more (its path, kind and warnings;
+its people and their names; the organizations it names; its positions, educations, job postings
+with the skills they want, and candidate concepts) are read from each document's quads, by
+`document_rows`, in the build's workers and in `Index.rebuild` alike; the organizations' hierarchy
+comes from the store's reference graph. `ANSWERS` mirrors each .rq in SQL, to the same rows in the
+same order; where the .rq takes an arbitrary SAMPLE, the index takes the least value.
 """
 
 import datetime as dt
+import itertools
 import math
 import sqlite3
 import uuid
@@ -60,20 +62,35 @@ CREATE TABLE IF NOT EXISTS works (doc TEXT, person TEXT, org TEXT);
 CREATE INDEX IF NOT EXISTS works_doc ON works (doc);
 CREATE INDEX IF NOT EXISTS works_person ON works (person, org);
 CREATE TABLE IF NOT EXISTS orgs (doc TEXT, org TEXT, name TEXT);
-CREATE INDEX IF NOT EXISTS orgs_doc ON orgs (doc);
-CREATE TABLE IF NOT EXISTS employers (doc TEXT, position TEXT PRIMARY KEY, org TEXT) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS employers_doc ON employers (doc);
+CREATE INDEX IF NOT EXISTS orgs_doc ON orgs (doc, org, name); -- covers an employer's name in a document
+CREATE TABLE IF NOT EXISTS positions (doc TEXT, position TEXT, person TEXT, employer TEXT, title TEXT, team TEXT,
+    start TEXT, ending TEXT, current TEXT);
+CREATE INDEX IF NOT EXISTS positions_doc ON positions (doc);
+CREATE INDEX IF NOT EXISTS positions_employer ON positions (employer, start, ending, person, doc); -- covers colleagues' spans
+CREATE INDEX IF NOT EXISTS positions_person ON positions (person);
+CREATE TABLE IF NOT EXISTS educations (doc TEXT, person TEXT, institution TEXT, degree TEXT, field TEXT, ending TEXT);
+CREATE INDEX IF NOT EXISTS educations_doc ON educations (doc);
+CREATE INDEX IF NOT EXISTS educations_institution ON educations (institution);
+CREATE TABLE IF NOT EXISTS postings (doc TEXT, posting TEXT, title TEXT, organization TEXT, path TEXT,
+    PRIMARY KEY (doc, posting)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS wanted (doc TEXT, posting TEXT, skill TEXT, required INTEGER,
+    PRIMARY KEY (posting, required, skill, doc)) WITHOUT ROWID; -- a posting's skills side by side
+CREATE INDEX IF NOT EXISTS wanted_doc ON wanted (doc);
+CREATE TABLE IF NOT EXISTS candidates (doc TEXT, concept TEXT, label TEXT, quote TEXT, PRIMARY KEY (doc, concept)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS suborgs (org TEXT, ancestor TEXT, PRIMARY KEY (ancestor, org)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS used (concept TEXT, org TEXT, person TEXT, PRIMARY KEY (concept, org, person)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS used_person ON used (person);
 CREATE TABLE IF NOT EXISTS orgnames (org TEXT PRIMARY KEY, name TEXT);
 CREATE TABLE IF NOT EXISTS prefs (concept TEXT PRIMARY KEY, label TEXT, lang TEXT);
 """
 # the rows each document adds besides usage (kg.index.document_rows), removed with it
-DOCUMENT_TABLES = {"documents": 5, "persons": 3, "works": 3, "orgs": 3, "employers": 3}
+DOCUMENT_TABLES = {"documents": 5, "persons": 3, "works": 3, "orgs": 3, "positions": 9, "educations": 6, "postings": 5,
+                   "wanted": 4, "candidates": 4}
 _DROP = "".join(f"DROP TABLE IF EXISTS {table};"
                 for table in ("usage", "names", "closure", "labels", "knows", "people", "packed", "meta", "documents",
-                              "persons", "works", "orgs", "employers", "orgnames", "prefs", "used"))
-VERSION = "7"  # of the tables above: an index of another version is rebuilt, never read
+                              "persons", "works", "orgs", "employers", "positions", "educations", "postings", "wanted",
+                              "candidates", "suborgs", "orgnames", "prefs", "used"))
+VERSION = "10"  # of the tables above: an index of another version is rebuilt, never read
 
 # dates as month numbers (year * 12 + month), as months_between (kg.dates) counts them: a year
 # alone runs January to December
@@ -95,8 +112,8 @@ _KNOWS = f"""INSERT INTO knows
     FROM usage JOIN people USING (person) WHERE {{where}} GROUP BY person, concept"""
 # who used which concept at which employer, side by side per concept (organizations_by_skill): joining
 # a popular concept's usage rows with their positions' employers took seconds at 100,000 documents
-_USED = """INSERT INTO used SELECT DISTINCT u.concept, e.org, u.person
-    FROM usage u JOIN employers e ON e.position = u.position WHERE {where}"""
+_USED = """INSERT INTO used SELECT DISTINCT u.concept, e.employer, u.person
+    FROM usage u JOIN positions e ON e.doc = u.doc AND e.position = u.position WHERE {where}"""
 # the knows rows of one concept packed as arrays, so that ranking reads the tens of thousands of
 # people knowing a popular concept as one value: person (id in table people), documents, positions,
 # months of the closed positions, open positions, sum of their start months, year last used (9999:
@@ -132,10 +149,16 @@ def usage_rows(extraction, resolved) -> list[tuple]:
 
 
 _KG, _SDO = "https://w3id.org/careerkg/ns#", "https://schema.org/"
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_TYPE = _RDF + "type"
+# what a position or an education adds to its rows, in their tables' column order
+_POSITION = (_KG + "employer", _SDO + "roleName", _KG + "team", _SDO + "startDate", _SDO + "endDate", _KG + "current")
+_EDUCATION = (_KG + "institution", _KG + "degree", _KG + "fieldOfStudy", _SDO + "endDate")
 # the predicates document_rows reads (and Index.rebuild scans the store for)
 ROW_PREDICATES = (_TYPE, _KG + "path", _KG + "kind", _KG + "ingestedAt", _KG + "parseReport", _KG + "warning",
-                  _SDO + "name", _SDO + "worksFor", _KG + "employer")
+                  _SDO + "name", _SDO + "worksFor", _KG + "position", *_POSITION, _KG + "education", *_EDUCATION[:3],
+                  _SDO + "title", _SDO + "hiringOrganization", _KG + "requiresSkill", _KG + "prefersSkill",
+                  _KG + "candidate", "http://www.w3.org/2004/02/skos/core#prefLabel", _RDF + "object", _KG + "quote")
 
 
 def document_rows(quads) -> dict[str, list[tuple]]:
@@ -143,8 +166,8 @@ def document_rows(quads) -> dict[str, list[tuple]]:
     from the N-Quads a worker made, or from the store's quads (Index.rebuild), so both agree.
 
     A document's path, kind, ingestedAt and distinct warnings (sorted: SPARQL's GROUP_CONCAT has no
-    order); each Person with its least name there; each Organization with its least name; who works
-    for whom now; each position's employer.
+    order); each Person with each of its names there (or none); each Organization with each of its
+    names; who works for whom now; its positions, educations, postings and candidate concepts.
     """
     by: dict = {}
     for d, s, p, o in quads:
@@ -152,7 +175,7 @@ def document_rows(quads) -> dict[str, list[tuple]]:
     rows: dict[str, list[tuple]] = {table: [] for table in DOCUMENT_TABLES}
     for d, facts in by.items():
         def values(predicate, subject=None):
-            return sorted(o for s, o in facts.get(predicate, ()) if subject is None or s == subject)
+            return _values(facts, predicate, subject)
         types = {}
         for s, o in facts.get(_TYPE, ()):
             types.setdefault(o, set()).add(s)
@@ -163,13 +186,64 @@ def document_rows(quads) -> dict[str, list[tuple]]:
                 warnings = sorted({w for s, w in facts.get(_KG + "warning", ()) if s in reports})
                 rows["documents"].append((d, head[0][0], head[1][0], _xsd_datetime(head[2][0]), "; ".join(warnings)))
         for person in sorted(types.get(_SDO + "Person", ())):
-            rows["persons"].append((d, person, min(values(_SDO + "name", person), default=None)))
+            rows["persons"] += [(d, person, name) for name in values(_SDO + "name", person) or [None]]
         for org in sorted(types.get(_SDO + "Organization", ())):
-            if values(_SDO + "name", org):
-                rows["orgs"].append((d, org, values(_SDO + "name", org)[0]))
+            rows["orgs"] += [(d, org, name) for name in values(_SDO + "name", org)]
         rows["works"] += sorted((d, s, o) for s, o in facts.get(_SDO + "worksFor", ()))
-        rows["employers"] += sorted((d, s, o) for s, o in facts.get(_KG + "employer", ()))
+        rows["positions"] += _held(d, facts, _KG + "position", _POSITION)
+        rows["educations"] += [row[:1] + row[2:] for row in _held(d, facts, _KG + "education", _EDUCATION)
+                               if row[2] is not None]
+        _posting_rows(d, facts, types.get(_SDO + "JobPosting", ()), rows)
+        rows["candidates"] += _candidate_rows(d, facts)
     return rows
+
+
+def _values(facts: dict, predicate: str, subject: str | None = None) -> list[str]:
+    """The objects of `predicate` (of `subject`) among one document's facts, sorted."""
+    return sorted(o for s, o in facts.get(predicate, ()) if subject is None or s == subject)
+
+
+def _held(d: str, facts: dict, holds: str, attributes: tuple) -> list[tuple]:
+    """(doc, node, holder, *attributes) for each node having the first attribute (a position's employer,
+    an education's institution): one row per combination of their values, None for a value missing, as
+    the queries' OPTIONALs join them (kg.rdf writes one of each), holder None for a node nobody holds."""
+    holders: dict = {}
+    for s, o in facts.get(holds, ()):
+        holders.setdefault(o, []).append(s)
+    return [(d, node, *row) for node in sorted({s for s, _ in facts.get(attributes[0], ())})
+            for row in itertools.product(sorted(holders.get(node, [None])),
+                                         *(_values(facts, a, node) or [None] for a in attributes))]
+
+
+def _posting_rows(d: str, facts: dict, postings, rows: dict) -> None:
+    """Each job posting of a document that has a path: its least title, least hiring organization's
+    name and the path (the .rq's SAMPLEs); the skills it requires (1) or prefers (0), found anywhere."""
+    path = _values(facts, _KG + "path", d)
+    for posting in sorted(postings) if path else ():
+        hiring = [name for org in _values(facts, _SDO + "hiringOrganization", posting)
+                  for name in _values(facts, _SDO + "name", org)]
+        rows["postings"].append((d, posting, min(_values(facts, _SDO + "title", posting), default=None),
+                                 min(hiring, default=None), path[0]))
+    for required, predicate in ((1, _KG + "requiresSkill"), (0, _KG + "prefersSkill")):
+        rows["wanted"] += sorted((d, s, o, required) for s, o in facts.get(predicate, ()))
+
+
+def _candidate_rows(d: str, facts: dict) -> list[tuple]:
+    """(doc, concept, least label, least quote or None) for each candidate concept labelled in the document."""
+    candidates = {s for s, o in facts.get(_KG + "candidate", ()) if o == "true"}
+    if not candidates:
+        return []
+    quoting: dict = {}  # evidence node → its candidate concept
+    for evidence, concept in facts.get(_RDF + "object", ()):
+        if concept in candidates:
+            quoting[evidence] = concept
+    quoted: dict = {}
+    for evidence, quote in facts.get(_KG + "quote", ()):
+        if evidence in quoting:
+            concept = quoting[evidence]
+            quoted[concept] = min(quoted.get(concept, quote), quote)
+    return [(d, c, min(labels), quoted.get(c)) for c in sorted(candidates)
+            if (labels := _values(facts, "http://www.w3.org/2004/02/skos/core#prefLabel", c))]
 
 
 def nquads_rows(nquads: str) -> dict[str, list[tuple]]:
@@ -272,7 +346,7 @@ class Index:
 
     def refresh(self, store, documents: set[str]) -> None:
         """Align with the store: drop rows of documents it no longer has; take the taxonomy closure,
-        the concepts' labels and the names of the reference organizations from it, as they change
+        the concepts' labels, the names of the reference organizations and their hierarchy from it, as they change
         without re-extraction; sum up each person (least name, least current employer's name,
         documents) and organization (least name); pack the rows changed."""
         self.replace_documents(sorted(self.documents() - documents), {})
@@ -288,6 +362,9 @@ class Index:
         self.db.execute("""INSERT INTO names SELECT p.person, MIN(p.name), (
             SELECT MIN(o.name) FROM works w JOIN orgnames o ON o.org = w.org WHERE w.person = p.person), COUNT(DISTINCT p.doc)
             FROM persons p GROUP BY p.person""")
+        self.db.execute("DELETE FROM suborgs")
+        self.db.executemany("INSERT INTO suborgs VALUES (?, ?)", store.values(
+            f"SELECT DISTINCT ?o ?a WHERE {{ GRAPH <{GRAPH}organizations> {{ ?o <https://schema.org/parentOrganization>+ ?a }} }}"))
         self.db.execute("DELETE FROM closure")
         self.db.executemany("INSERT INTO closure VALUES (?, ?)", store.values(
             "SELECT DISTINCT ?c ?a WHERE { GRAPH ?g { ?c <https://w3id.org/careerkg/ns#subsumedBy> ?a } }"))
@@ -387,26 +464,28 @@ class Index:
         order = sorted(people, key=lambda i: (-round(float(score[i]), 9), people[i][1], people[i][0]))
         return [people[i][0] for i in order[:limit]], total
 
-    def answer(self, name: str, skill: str | None, offset: int, limit: int | None) -> tuple[list[str], list[dict]]:
+    def answer(self, name: str, values: dict[str, str], offset: int, limit: int | None) -> tuple[list[str], list[dict]]:
         """The variables and rows (variable → rdflib term or None) of the named query `name` (one of
-        ANSWERS), from row `offset` on, at most `limit` rows (all when None)."""
+        ANSWERS) with these parameters (name → IRI), from row `offset` on, at most `limit` rows (all when None)."""
         columns, sql = ANSWERS[name]
         if name == "skill_cooccurrence":
-            self._cooccurring(skill)
+            self._cooccurring(values["skill"])
+        elif name == "job_candidates":
+            offset -= self._matching(values["posting"], offset, limit)
         cells, at = [], 0  # (variable, kind, first column, columns) of each variable
         for variable, kind in columns:
             width = 2 if kind == "label" else 1
             cells.append((variable, kind, at, width, {}))  # with the terms made so far: a value repeats in a column
             at += width
         rows = []
-        for values in self.db.execute(sql + _PAGE, {"skill": skill, "offset": offset, "width": PACKED.itemsize,
-                                                    "limit": -1 if limit is None else limit}):
+        for found in self.db.execute(sql + _PAGE, {**values, "offset": offset, "width": PACKED.itemsize,
+                                                   "limit": -1 if limit is None else limit}):
             row = {}
             for variable, kind, i, width, made in cells:
-                key = values[i] if width == 1 else values[i:i + width]
+                key = found[i] if width == 1 else found[i:i + width]
                 term = made.get(key)
-                if term is None and values[i] is not None:
-                    term = made[key] = _term(kind, *(values[i:i + width]))
+                if term is None and found[i] is not None:
+                    term = made[key] = _term(kind, *(found[i:i + width]))
                 row[variable] = term
             rows.append(row)
         return [variable for variable, _ in columns], rows
@@ -425,6 +504,37 @@ class Index:
                   for concept, packed in self.db.execute("SELECT concept, knows FROM packed WHERE concept != ?", (skill,)))
         self.db.executemany("INSERT INTO temp.cooccurring VALUES (?, ?)", [(c, n) for c, n in counts if n])
 
+    def _matching(self, posting: str, offset: int, limit: int | None) -> int:
+        """temp.matched: (person id, required, preferred) for the people knowing a concept subsumed by
+        one of the posting's skills: how many of its required and of its preferred skills they know,
+        from the people packed per concept (joining the knows rows of its popular skills took seconds).
+
+        Only the people tied on those counts with the rows `offset` to `offset + limit` are kept, so
+        that only they are read by name and sorted (tens of thousands match a posting at 100,000
+        documents); returns how many people rank before them.
+        """
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY, required INTEGER, preferred INTEGER)")
+        self.db.execute("DELETE FROM temp.matched")
+        size = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+        counts = {1: np.zeros(size, dtype=np.int64), 0: np.zeros(size, dtype=np.int64)}
+        for required, skill in self.db.execute(
+                "SELECT DISTINCT required, skill FROM wanted WHERE posting = ? ORDER BY required, skill", (posting,)).fetchall():
+            knower = np.zeros(size, dtype=bool)
+            for (packed,) in self.db.execute(
+                    "SELECT p.knows FROM closure c JOIN packed p ON p.concept = c.concept WHERE c.ancestor = ?", (skill,)):
+                knower[np.frombuffer(packed, PACKED)["person"]] = True
+            counts[required] += knower
+        ids = np.flatnonzero(counts[1] + counts[0])
+        rank = counts[1][ids] * (counts[0].max(initial=0) + 1) + counts[0][ids]  # the higher, the earlier
+        ranks = np.sort(rank)[::-1]
+        if offset >= len(ranks) or limit == 0:
+            return 0
+        first, last = ranks[offset], ranks[len(ranks) - 1 if limit is None else min(offset + limit, len(ranks)) - 1]
+        ids = ids[(rank <= first) & (rank >= last)]
+        self.db.executemany("INSERT INTO temp.matched VALUES (?, ?, ?)",
+                            zip(ids.tolist(), counts[1][ids].tolist(), counts[0][ids].tolist()))
+        return int(np.count_nonzero(rank > first))
+
     def concepts(self, label: str) -> list[str]:
         """The concepts with this label (lower-cased), as kg.lookup would find them by SPARQL."""
         return [row[0] for row in self.db.execute("SELECT DISTINCT concept FROM labels WHERE label = ?", (label,))]
@@ -437,6 +547,13 @@ class Index:
 # intersects them (Index._cooccurring), where joining the knows table took seconds at 100,000
 # documents (a person knowing a skill is a schema:Person of the same document, as kg.rdf writes it)
 _PAGE = " LIMIT :limit OFFSET :offset"
+# an organization and the parts of it (kg:employer or kg:institution of either counts)
+_ORG_AND_PARTS = "(SELECT :organization UNION SELECT org FROM suborgs WHERE ancestor = :organization)"
+# a position's span as colleagues.rq compares it, YYYY-MM text: a year alone spans the whole year, no end is "present";
+# the other positions' starts are compared as they are, in the index (a year alone sorts before its months, as it
+# does padded with "-01", against an end padded to YYYY-MM)
+_SINCE = "{t}.start || CASE WHEN length({t}.start) = 4 THEN '-01' ELSE '' END"
+_UNTIL = "COALESCE({t}.ending || CASE WHEN length({t}.ending) = 4 THEN '-12' ELSE '' END, '9999-12')"
 ANSWERS = {
     "documents": ((("document", "iri"), ("path", "str"), ("kind", "str"), ("ingestedAt", "datetime"),
                    ("warnings", "str")),
@@ -466,6 +583,47 @@ ANSWERS = {
         FROM closure c JOIN knows k ON k.concept = c.concept LEFT JOIN names n ON n.person = k.person
         LEFT JOIN prefs l ON l.concept = k.concept
         WHERE c.ancestor = :skill ORDER BY k.docs DESC, n.name, k.person, k.concept"""),
+    "job_candidates": ((("posting", "iri"), ("person", "iri"), ("name", "str"), ("requiredMatched", "int"),
+                        ("preferredMatched", "int")), """
+        SELECT :posting, p.person, n.name, m.required, m.preferred
+        FROM temp.matched m JOIN people p ON p.id = m.id LEFT JOIN names n ON n.person = p.person
+        ORDER BY m.required DESC, m.preferred DESC, n.name, p.person"""),
+    "people_at_organization": ((("organization", "iri"), ("person", "iri"), ("name", "str"), ("employer", "iri"),
+                                ("employerName", "str"), ("title", "str"), ("team", "str"), ("start", "date"),
+                                ("end", "date"), ("current", "bool")), f"""
+        SELECT DISTINCT :organization, p.person, n.name AS name, p.employer, o.name AS employer_name, p.title, p.team,
+               p.start, p.ending, p.current
+        FROM positions p LEFT JOIN persons n ON n.doc = p.doc AND n.person = p.person
+        LEFT JOIN orgs o ON o.doc = p.doc AND o.org = p.employer
+        WHERE p.employer IN {_ORG_AND_PARTS} AND p.person IS NOT NULL
+        ORDER BY name, p.start DESC, p.person, p.employer, employer_name, p.title, p.team, p.ending, p.current"""),
+    "alumni_of": ((("organization", "iri"), ("person", "iri"), ("name", "str"), ("institution", "iri"),
+                   ("degree", "str"), ("field", "str"), ("end", "date")), f"""
+        SELECT DISTINCT :organization, e.person, n.name AS name, e.institution, e.degree, e.field, e.ending
+        FROM educations e LEFT JOIN persons n ON n.person = e.person AND n.name IS NOT NULL
+        WHERE e.institution IN {_ORG_AND_PARTS}
+        ORDER BY name, e.person, e.institution, e.degree, e.field, e.ending"""),
+    "colleagues": ((("person", "iri"), ("colleague", "iri"), ("name", "str"), ("employer", "iri"),
+                    ("employerName", "str"), ("from", "str"), ("to", "str")), f"""
+        WITH a AS MATERIALIZED (  -- the person's own positions, named once (not for each colleague)
+          SELECT p.employer, o.name AS employer_name, {_SINCE.format(t="p")} AS start1, {_UNTIL.format(t="p")} AS end1
+          FROM positions p LEFT JOIN orgs o ON o.doc = p.doc AND o.org = p.employer
+          WHERE p.person = :person AND p.start IS NOT NULL)
+        SELECT DISTINCT :person, b.person AS colleague, n.name AS name, a.employer AS employer, a.employer_name,
+               max(a.start1, {_SINCE.format(t="b")}) AS since, min(a.end1, {_UNTIL.format(t="b")}) AS until
+        FROM a JOIN positions b ON b.employer = a.employer AND b.start <= a.end1
+        LEFT JOIN persons n ON n.doc = b.doc AND n.person = b.person
+        WHERE b.person != :person AND a.start1 <= {_UNTIL.format(t="b")}
+        ORDER BY name, since, colleague, employer, until, employer_name"""),
+    "postings": ((("posting", "iri"), ("title", "str"), ("organization", "str"), ("path", "str"), ("required", "int"),
+                  ("preferred", "int")), """
+        SELECT p.posting, MIN(p.title) AS title, MIN(p.organization), MIN(p.path),
+               (SELECT COUNT(DISTINCT w.skill) FROM wanted w WHERE w.posting = p.posting AND w.required = 1),
+               (SELECT COUNT(DISTINCT w.skill) FROM wanted w WHERE w.posting = p.posting AND w.required = 0)
+        FROM postings p GROUP BY p.posting ORDER BY title, p.posting"""),
+    "candidates": ((("concept", "iri"), ("label", "label"), ("documents", "int"), ("example", "str")), """
+        SELECT concept, MIN(label) AS label, '@en', COUNT(*) AS documents, MIN(quote)  -- kg.rdf labels them in English
+        FROM candidates GROUP BY concept ORDER BY documents DESC, label, concept"""),
 }
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -177,8 +177,7 @@ def run(store: Store, name: str, values: dict[str, str] | None = None, resolve=N
             resolve = Lookup(store, index).resolve
         bindings = bind(query, values or {}, resolve)
         if index is not None:
-            skill = bindings.get("skill")
-            variables, rows = index.answer(name, str(skill) if skill is not None else None, offset, limit)
+            variables, rows = index.answer(name, {key: str(value) for key, value in bindings.items()}, offset, limit)
             return Result("select", variables=variables, rows=rows)
         page = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
         return store.query(text + page, bindings)

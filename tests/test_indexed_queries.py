@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from kg.index import ANSWERS, Index, fresh_index
+from rdflib import URIRef
+from kg.index import ANSWERS, DOCUMENT_TABLES, Index, fresh_index
 from kg.pipeline import build, remove
 from kg.queries import QueryError, run
 from kg.store import open_store
@@ -25,8 +26,19 @@ ORDER = {  # the ORDER BY keys of each .rq
     "documents": ["path"], "people": ["name"], "top_skills": ["people", "label"],
     "skill_usage": ["person", "start", "position", "concept"], "organizations_by_skill": ["people", "name"],
     "skill_cooccurrence": ["people", "label"], "who_knows": ["documents", "name"],
+    "job_candidates": ["requiredMatched", "preferredMatched", "name", "person"],
+    "people_at_organization": ["name", "start", "person", "employer", "employerName", "title", "team", "end", "current"],
+    "alumni_of": ["name", "person", "institution", "degree", "field", "end"],
+    "colleagues": ["name", "from", "colleague", "employer", "to", "employerName"],
+    "postings": ["title", "posting"], "candidates": ["documents", "label", "concept"],
 }
-SAMPLED = {"people": ["name", "currentEmployer"]}  # SAMPLE columns the test checks against what there is
+# SAMPLE columns, checked against what there is (_sampled_from); the order is compared up to the first of them
+SAMPLED = {"people": ["name", "currentEmployer"], "job_candidates": ["name"],
+           "postings": ["title", "organization", "path"], "candidates": ["label", "example"]}
+PARAMETERS = {"skill_usage": "skill", "organizations_by_skill": "skill", "skill_cooccurrence": "skill", "who_knows": "skill",
+              "job_candidates": "posting", "people_at_organization": "organization", "alumni_of": "organization",
+              "colleagues": "person"}
+_PREFIXES = "PREFIX schema: <https://schema.org/> PREFIX kg: <https://w3id.org/careerkg/ns#> "
 
 
 def _built(folder: Path, paths) -> Path:
@@ -61,8 +73,40 @@ def _skills(store) -> dict[str, str]:
     return {**SKILLS, "rare": rare, "nobody": nobody}
 
 
+def _entities(store) -> dict[str, dict[str, str]]:
+    """The asked entities by parameter: a popular and a rare employer and school, a parent of employers
+    and of schools (the hierarchy counts), postings requiring and preferring skills, a person at the
+    employer with the most dated positions (with colleagues) and one without colleagues."""
+    def ranked(pattern: str) -> list[str]:
+        return [str(r["o"]) for r in store.query(_PREFIXES + f"""SELECT ?o (COUNT(?x) AS ?n) WHERE {{ GRAPH ?d {{ {pattern} }} }}
+            GROUP BY ?o ORDER BY DESC(?n) ?o""").rows]
+
+    def parent(predicate: str) -> list[str]:
+        return [str(r["a"]) for r in store.query(_PREFIXES + f"""SELECT ?a (COUNT(?x) AS ?n) WHERE {{
+            GRAPH <https://w3id.org/careerkg/graph/organizations> {{ ?o schema:parentOrganization ?a }}
+            GRAPH ?d {{ ?x {predicate} ?o }} }} GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 1""").rows]
+
+    employers, schools = ranked("?x kg:employer ?o"), ranked("?x kg:institution ?o")
+    dated = ranked("?x kg:employer ?o ; schema:startDate ?s")
+    postings = [str(r["j"]) for r in store.query(_PREFIXES + """SELECT DISTINCT ?j WHERE {
+        GRAPH ?d { ?j kg:requiresSkill ?r ; kg:prefersSkill ?f } } ORDER BY ?j LIMIT 2""").rows]
+    holders = [str(r["p"]) for r in store.query(_PREFIXES + """SELECT ?p WHERE { GRAPH ?d { ?p kg:position ?x . ?x kg:employer ?o } }
+        GROUP BY ?p HAVING (COUNT(DISTINCT ?o) = 1) ORDER BY ?p""").rows]
+    alone = next(p for p in holders if not run(store, "colleagues", {"person": p}, use_index=False).rows)
+    busy = store.query(_PREFIXES + """SELECT ?p ?o WHERE { GRAPH ?d { ?p kg:position ?x . ?x kg:employer ?o ; schema:startDate ?s } }
+        ORDER BY ?p LIMIT 1""", {"o": URIRef(dated[0])}).rows[0]["p"]
+    return {"skill": _skills(store),
+            "organization": {"popular": employers[0], "rare": employers[-1], "parent": (parent("kg:employer") or employers)[0],
+                             "school": schools[0], "rare school": schools[-1],
+                             "campuses": (parent("kg:institution") or schools)[0]},
+            "posting": {"first": postings[0], "second": postings[-1]},
+            "person": {"colleagues": str(busy), "alone": alone}}
+
+
 def _key(row: dict, name: str) -> tuple:
-    return tuple(row[v] for v in ORDER[name] if v not in SAMPLED.get(name, ()))
+    keys = ORDER[name]
+    sampled = [keys.index(v) for v in SAMPLED.get(name, ()) if v in keys]
+    return tuple(row[v] for v in keys[:min(sampled, default=len(keys))])
 
 
 def _defined(name: str, result) -> list:
@@ -79,8 +123,38 @@ def _defined(name: str, result) -> list:
     return [(key, sorted(rows, key=str)) for key, rows in runs]
 
 
+# for each SAMPLE column: (the key column, the SPARQL giving each key's values, the rows' order by it)
+_SAMPLES = {
+    "job_candidates": {"name": ("person", "SELECT ?k ?v WHERE { GRAPH ?g { ?k a schema:Person } GRAPH ?h { ?k schema:name ?v } }")},
+    "postings": {"title": ("posting", "SELECT ?k ?v WHERE { GRAPH ?g { ?k schema:title ?v } }"),
+                 "organization": ("posting", "SELECT ?k ?v WHERE { GRAPH ?g { ?k schema:hiringOrganization/schema:name ?v } }"),
+                 "path": ("posting", "SELECT ?k ?v WHERE { GRAPH ?g { ?k a schema:JobPosting . ?g kg:path ?v } }")},
+    "candidates": {"label": ("concept", "SELECT ?k ?v WHERE { GRAPH ?g { ?k kg:candidate true ; "
+                                        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?v } }"),
+                   "example": ("concept", "SELECT ?k ?v WHERE { GRAPH ?g { ?k kg:candidate true . "
+                                          "?e <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?k ; kg:quote ?v } }")},
+}
+_SAMPLE_ORDER = {"job_candidates": lambda r: (-int(r["requiredMatched"]), -int(r["preferredMatched"]), _text(r["name"]),
+                                              str(r["person"])),
+                 "postings": lambda r: (_text(r["title"]), str(r["posting"])),
+                 "candidates": lambda r: (-int(r["documents"]), _text(r["label"]), str(r["concept"]))}
+
+
+def _text(term) -> str:
+    return str(term) if term is not None else ""
+
+
 def _sampled_from(store, name: str, result) -> None:
     """Each SAMPLE the index took (the least value) is one SPARQL could take, and ordered by it."""
+    if name in _SAMPLES:
+        for column, (key, sparql) in _SAMPLES[name].items():
+            values: dict = {}
+            for r in store.query(_PREFIXES + sparql).rows:
+                values.setdefault(r["k"], set()).add(r["v"])
+            for row in result.rows:
+                assert row[column] == min(values.get(row[key], [None]), key=str), (column, row)
+        shown = [_SAMPLE_ORDER[name](r) for r in result.rows]
+        assert shown == sorted(shown)
     if name != "people":
         return
     names, employers = {}, {}
@@ -112,12 +186,12 @@ def _agree(store, name: str, values: dict) -> int:
 
 def _every_query(store) -> dict[tuple, int]:
     counts = {}
-    skills = _skills(store)
+    entities = _entities(store)
     for name in ANSWERS:
-        asked = skills.items() if name in ("skill_usage", "organizations_by_skill", "skill_cooccurrence",
-                                           "who_knows") else [("", None)]
-        for what, skill in asked:
-            counts[name, what] = _agree(store, name, {"skill": skill} if skill else {})
+        parameter = PARAMETERS.get(name)
+        asked = entities[parameter].items() if parameter else [("", None)]
+        for what, value in asked:
+            counts[name, what] = _agree(store, name, {parameter: value} if parameter else {})
     return counts
 
 
@@ -129,6 +203,21 @@ def test_the_index_answers_as_sparql_does(request, which):
     assert counts["documents", ""] == (10 if which == "examples" else 300)
     assert counts["skill_usage", "popular"] > 10 and counts["who_knows", "broader"] > 3
     assert counts["who_knows", "nobody"] == 0 and counts["who_knows", "rare"] >= 1
+    assert counts["people_at_organization", "popular"] > counts["people_at_organization", "rare"] >= 1
+    assert counts["alumni_of", "school"] >= counts["alumni_of", "rare school"] >= 1
+    assert counts["colleagues", "alone"] == 0
+    assert counts["job_candidates", "first"] >= 1 and counts["postings", ""] >= 3 and counts["candidates", ""] >= 1
+    if which == "corpus":  # nobody in the examples worked with anybody
+        assert counts["people_at_organization", "popular"] > 20 and counts["job_candidates", "first"] > 100
+        assert counts["colleagues", "colleagues"] > 10
+        assert counts["alumni_of", "campuses"] > counts["alumni_of", "rare school"]
+
+
+def _same_terms(by_index, by_sparql) -> None:
+    """The same rows in the same order, each term with the same datatype and language."""
+    assert by_index.rows == by_sparql.rows
+    assert [(t.datatype, t.language) for row in by_index.rows for t in row.values() if hasattr(t, "datatype")] \
+        == [(t.datatype, t.language) for row in by_sparql.rows for t in row.values() if hasattr(t, "datatype")]
 
 
 def test_the_answers_are_the_same_terms(corpus_folder):
@@ -140,15 +229,42 @@ def test_the_answers_are_the_same_terms(corpus_folder):
             if name == "documents":  # GROUP_CONCAT's order is open
                 for row in by_index.rows + by_sparql.rows:
                     row["warnings"] = sorted(str(row["warnings"]).split("; "))
-            assert by_index.rows == by_sparql.rows and len(by_index.rows) > 50
-            assert [(t.datatype, t.language) for row in by_index.rows for t in row.values() if hasattr(t, "datatype")] \
-                == [(t.datatype, t.language) for row in by_sparql.rows for t in row.values() if hasattr(t, "datatype")]
+            _same_terms(by_index, by_sparql)
+            assert len(by_index.rows) > 50
+
+
+def test_the_career_answers_are_the_same_terms_in_order(corpus_folder):
+    """The six queries over positions, educations and postings: their .rq orders totally, and the
+    generated documents give each SAMPLE one value to take, so the answers are equal row for row."""
+    with open_store(str(corpus_folder), read_only=True) as store:
+        entities = _entities(store)
+        for name, values in (("people_at_organization", {"organization": entities["organization"]["popular"]}),
+                             ("people_at_organization", {"organization": entities["organization"]["parent"]}),
+                             ("alumni_of", {"organization": entities["organization"]["campuses"]}),
+                             ("colleagues", {"person": entities["person"]["colleagues"]}),
+                             ("job_candidates", {"posting": entities["posting"]["first"]}),
+                             ("postings", {})):
+            by_index, by_sparql = run(store, name, values), run(store, name, values, use_index=False)
+            _same_terms(by_index, by_sparql)
+            assert len(by_index.rows) > 10, name
+
+
+def test_an_organization_counts_its_parts(corpus_folder):
+    """People at a parent organization include those at its parts (kg:employer or kg:institution of a part)."""
+    with open_store(str(corpus_folder), read_only=True) as store:
+        entities = _entities(store)["organization"]
+        for name, asked, column in (("people_at_organization", entities["parent"], "employer"),
+                                    ("alumni_of", entities["campuses"], "institution")):
+            rows = run(store, name, {"organization": asked}).rows
+            assert {str(row[column]) for row in rows} - {asked}, name
 
 
 def test_pages_are_slices_of_the_answer(corpus_folder):
     with open_store(str(corpus_folder), read_only=True) as store:
+        entities = _entities(store)
         for name, values in (("documents", {}), ("skill_usage", {"skill": "Python"}), ("top_skills", {}),
-                             ("postings", {})):
+                             ("postings", {}), ("candidates", {}), ("job_candidates", {"posting": entities["posting"]["first"]}),
+                             ("colleagues", {"person": entities["person"]["colleagues"]})):
             for use_index in (True, False):
                 everything = run(store, name, values, use_index=use_index).rows
                 for limit, offset in ((5, 0), (7, 3), (None, 20), (10, 20), (0, 0), (5, 10_000)):
@@ -167,7 +283,7 @@ def test_a_stale_index_is_not_read(corpus_folder, tmp_path):
     shutil.copytree(corpus_folder, folder)
     index = Index(str(folder))
     kept = {table: sorted(index.db.execute(f"SELECT * FROM {table}"), key=str)
-            for table in ("usage", "documents", "persons", "works", "orgs", "employers", "used", "names", "orgnames", "prefs")}
+            for table in ("usage", *DOCUMENT_TABLES, "used", "names", "orgnames", "prefs", "suborgs")}
     index.db.execute("DELETE FROM documents WHERE rowid % 2 = 0")
     index.commit()
     with open_store(str(folder), read_only=True) as store:
