@@ -31,7 +31,7 @@ import numpy as np
 from rdflib import Literal, URIRef
 
 from .lookup import SKILL_LABELS
-from .ontology import GRAPH, mint
+from .ontology import GRAPH, minted_text
 from .terms import to_ox
 
 FILE = "kg-index.sqlite"
@@ -135,16 +135,13 @@ def usage_rows(extraction, resolved) -> list[tuple]:
     if resolved.person is None:
         return []
     doc, person = str(extraction.document.iri), str(resolved.person.iri)
+    held = [(minted_text("position", doc, str(i)), p.start, p.end) for i, p in enumerate(extraction.positions)]
     rows = set()
     for mentions in extraction.concepts().values():
         concept = str(mentions[0].concept.iri)
         for m in mentions:
             index = extraction.position_of(m)
-            if index is None:
-                rows.add((doc, person, concept, "", None, None))
-            else:
-                p = extraction.positions[index]
-                rows.add((doc, person, concept, str(mint("position", doc, str(index))), p.start, p.end))
+            rows.add((doc, person, concept, *(held[index] if index is not None else ("", None, None))))
     return sorted(rows, key=lambda r: tuple(str(v) for v in r))
 
 
@@ -158,7 +155,7 @@ _EDUCATION = (_KG + "institution", _KG + "degree", _KG + "fieldOfStudy", _SDO + 
 ROW_PREDICATES = (_TYPE, _KG + "path", _KG + "kind", _KG + "ingestedAt", _KG + "parseReport", _KG + "warning",
                   _SDO + "name", _SDO + "worksFor", _KG + "position", *_POSITION, _KG + "education", *_EDUCATION[:3],
                   _SDO + "title", _SDO + "hiringOrganization", _KG + "requiresSkill", _KG + "prefersSkill",
-                  _KG + "candidate", "http://www.w3.org/2004/02/skos/core#prefLabel", _RDF + "object", _KG + "quote")
+                  _KG + "candidate", "http://www.w3.org/2004/02/skos/core#prefLabel", _SDO + "mentions", _KG + "quote")
 
 
 def document_rows(quads) -> dict[str, list[tuple]]:
@@ -233,17 +230,20 @@ def _candidate_rows(d: str, facts: dict) -> list[tuple]:
     candidates = {s for s, o in facts.get(_KG + "candidate", ()) if o == "true"}
     if not candidates:
         return []
-    quoting: dict = {}  # evidence node → its candidate concept
-    for evidence, concept in facts.get(_RDF + "object", ()):
+    quoting = defaultdict(list)  # evidence node → the candidate concepts it mentions
+    for evidence, concept in facts.get(_SDO + "mentions", ()):
         if concept in candidates:
-            quoting[evidence] = concept
+            quoting[evidence].append(concept)
     quoted: dict = {}
     for evidence, quote in facts.get(_KG + "quote", ()):
-        if evidence in quoting:
-            concept = quoting[evidence]
+        for concept in quoting.get(evidence, ()):
             quoted[concept] = min(quoted.get(concept, quote), quote)
     return [(d, c, min(labels), quoted.get(c)) for c in sorted(candidates)
             if (labels := _values(facts, "http://www.w3.org/2004/02/skos/core#prefLabel", c))]
+
+# as N-Quads text; evidence's mentions and quotes (the last two) matter only for candidate concepts
+_LINE_PREDICATES = tuple(f"<{p}> " for p in ROW_PREDICATES)
+_CANDIDATE_LINE = f"<{_KG}candidate> "
 
 
 def nquads_rows(nquads: str) -> dict[str, list[tuple]]:
@@ -253,7 +253,7 @@ def nquads_rows(nquads: str) -> dict[str, list[tuple]]:
     quad a line, its subject (an IRI, no spaces) and predicate each followed by one space.
     """
     import pyoxigraph as ox
-    predicates = tuple(f"<{p}> " for p in ROW_PREDICATES)
+    predicates = _LINE_PREDICATES if _CANDIDATE_LINE in nquads else _LINE_PREDICATES[:-2]
     lines = [line for line in nquads.split("\n") if line.startswith(predicates, line.find(" ") + 1)]
     return document_rows((q.graph_name.value, q.subject.value, q.predicate.value, q.object.value)
                          for q in ox.parse("\n".join(lines), format=ox.RdfFormat.N_QUADS))

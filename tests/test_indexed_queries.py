@@ -132,7 +132,7 @@ _SAMPLES = {
     "candidates": {"label": ("concept", "SELECT ?k ?v WHERE { GRAPH ?g { ?k kg:candidate true ; "
                                         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?v } }"),
                    "example": ("concept", "SELECT ?k ?v WHERE { GRAPH ?g { ?k kg:candidate true . "
-                                          "?e <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?k ; kg:quote ?v } }")},
+                                          "?e schema:mentions ?k ; kg:quote ?v } }")},
 }
 _SAMPLE_ORDER = {"job_candidates": lambda r: (-int(r["requiredMatched"]), -int(r["preferredMatched"]), _text(r["name"]),
                                               str(r["person"])),
