@@ -151,12 +151,14 @@ def remove(ctx, paths):
 @click.pass_context
 def stats(ctx):
     """Count documents, people, organizations, positions, skills, postings and triples."""
-    from .report import stats as run_stats
+    from .report import OUTDATED, outdated, stats as run_stats
     with _store(ctx, read_only=True) as store:
-        counts = run_stats(store)
+        counts, old = run_stats(store), outdated(store)
     width = max(len(k) for k in counts)
     for name, value in counts.items():
         click.echo(f"{name:<{width}}  {value:>8,}")
+    if old:
+        click.echo(OUTDATED.format(old), err=True)
 
 
 @main.command()
@@ -290,8 +292,12 @@ def who_knows(ctx, skills, any_, exact, explain, limit, fmt):
 def explain(ctx, person, skill, fmt):
     """Why the graph says PERSON knows SKILL: every supporting quote, its document and offsets."""
     from .ask import explain as ask
+    from .report import OUTDATED, outdated
     with _store(ctx, read_only=True) as store:
         quotes = ask(store, person, skill)
+        old = 0 if quotes else outdated(store)
+    if old:
+        click.echo(OUTDATED.format(old), err=True)
     if fmt == "json":
         click.echo(json.dumps(quotes, indent=2, ensure_ascii=False))
         return

@@ -30,6 +30,18 @@ def stats(store: Store) -> dict[str, int]:
     return counts
 
 
+def outdated(store: Store) -> int:
+    """Documents extracted by an older kg, whose graphs may lack what queries now read (evidence
+    became one node per quoted span in extractor version 4): `kg build` re-extracts them."""
+    from .extract import EXTRACTOR_VERSION
+    rows = store.values(f"""{PREFIXES}SELECT ?v (COUNT(?d) AS ?n) WHERE {{ GRAPH ?d {{ ?d a kg:Document .
+        OPTIONAL {{ ?d kg:extractorVersion ?v }} }} }} GROUP BY ?v""")
+    return sum(int(n) for version, n in rows if (version or "").split("+")[0] != EXTRACTOR_VERSION)
+
+
+OUTDATED = "{} documents were extracted by an older kg: run `kg build` on their files again to update them"
+
+
 def data_graph(store: Store) -> Graph:
     """Every graph of the store merged into one rdflib Graph (for SHACL)."""
     graph = Graph()

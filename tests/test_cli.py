@@ -24,6 +24,24 @@ def test_build_stats_remove(cli):
     assert dict(line.rsplit(None, 1) for line in cli("stats").stdout.splitlines())["postings"] == "0"
 
 
+def test_documents_of_an_older_extractor_are_pointed_out(cli, tmp_path):
+    """A store built by an older kg (other evidence shape) says which command updates it, and the
+    build re-extracts exactly those documents."""
+    from kg.store import open_store
+    assert cli("build", SEEDS).exit_code == 0
+    assert "older kg" not in cli("stats").stderr
+    with open_store(str(tmp_path / "kg-store")) as store:
+        store.update("""PREFIX kg: <https://w3id.org/careerkg/ns#>
+            DELETE { GRAPH ?d { ?d kg:extractorVersion ?v } } INSERT { GRAPH ?d { ?d kg:extractorVersion "3+0123456789ab" } }
+            WHERE { GRAPH ?d { ?d kg:extractorVersion ?v ; kg:path ?path FILTER(CONTAINS(?path, "001_")) } }""")
+    assert "1 documents were extracted by an older kg: run `kg build`" in cli("stats").stderr
+    explained = cli("explain", "Vasudev Gupta", "COBOL")
+    assert "older kg" in explained.stderr
+    rebuilt = cli("build", SEEDS)
+    assert "1 replaced, 4 unchanged" in rebuilt.output, rebuilt.output
+    assert "older kg" not in cli("stats").stderr
+
+
 def test_missing_path_is_a_clear_error(cli):
     result = cli("build", "no/such/file.txt")
     assert result.exit_code != 0
