@@ -146,8 +146,8 @@ def usage_rows(extraction, resolved) -> list[tuple]:
 
 
 _KG, _SDO = "https://w3id.org/careerkg/ns#", "https://schema.org/"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_TYPE = _RDF + "type"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 # what a position or an education adds to its rows, in their tables' column order
 _POSITION = (_KG + "employer", _SDO + "roleName", _KG + "team", _SDO + "startDate", _SDO + "endDate", _KG + "current")
 _EDUCATION = (_KG + "institution", _KG + "degree", _KG + "fieldOfStudy", _SDO + "endDate")
@@ -155,7 +155,10 @@ _EDUCATION = (_KG + "institution", _KG + "degree", _KG + "fieldOfStudy", _SDO + 
 ROW_PREDICATES = (_TYPE, _KG + "path", _KG + "kind", _KG + "ingestedAt", _KG + "parseReport", _KG + "warning",
                   _SDO + "name", _SDO + "worksFor", _KG + "position", *_POSITION, _KG + "education", *_EDUCATION[:3],
                   _SDO + "title", _SDO + "hiringOrganization", _KG + "requiresSkill", _KG + "prefersSkill",
-                  _KG + "candidate", "http://www.w3.org/2004/02/skos/core#prefLabel", _SDO + "mentions", _KG + "quote")
+                  _KG + "candidate", _PREF_LABEL)
+# evidence's mentions and quotes: read too, but a worker needs them only for candidate concepts
+_QUOTING = (_SDO + "mentions", _KG + "quote")
+ROW_PREDICATES += _QUOTING
 
 
 def document_rows(quads) -> dict[str, list[tuple]]:
@@ -239,10 +242,12 @@ def _candidate_rows(d: str, facts: dict) -> list[tuple]:
         for concept in quoting.get(evidence, ()):
             quoted[concept] = min(quoted.get(concept, quote), quote)
     return [(d, c, min(labels), quoted.get(c)) for c in sorted(candidates)
-            if (labels := _values(facts, "http://www.w3.org/2004/02/skos/core#prefLabel", c))]
+            if (labels := _values(facts, _PREF_LABEL, c))]
 
-# as N-Quads text; evidence's mentions and quotes (the last two) matter only for candidate concepts
+
+# the predicates as N-Quads text starts them, with and without those of quoting
 _LINE_PREDICATES = tuple(f"<{p}> " for p in ROW_PREDICATES)
+_LINE_PREDICATES_UNQUOTED = tuple(f"<{p}> " for p in ROW_PREDICATES if p not in _QUOTING)
 _CANDIDATE_LINE = f"<{_KG}candidate> "
 
 
@@ -253,7 +258,7 @@ def nquads_rows(nquads: str) -> dict[str, list[tuple]]:
     quad a line, its subject (an IRI, no spaces) and predicate each followed by one space.
     """
     import pyoxigraph as ox
-    predicates = _LINE_PREDICATES if _CANDIDATE_LINE in nquads else _LINE_PREDICATES[:-2]
+    predicates = _LINE_PREDICATES if _CANDIDATE_LINE in nquads else _LINE_PREDICATES_UNQUOTED
     lines = [line for line in nquads.split("\n") if line.startswith(predicates, line.find(" ") + 1)]
     return document_rows((q.graph_name.value, q.subject.value, q.predicate.value, q.object.value)
                          for q in ox.parse("\n".join(lines), format=ox.RdfFormat.N_QUADS))
