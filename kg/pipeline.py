@@ -7,10 +7,13 @@ store is fed here, in batches, one transaction per batch.
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from .documents import MAX_BYTES, Document, DocumentError, iter_paths, read_document, read_file
@@ -24,7 +27,9 @@ from .store import Store
 from .taxonomy import load_taxonomy
 
 BATCH = 256  # documents per store write
-WINDOW = 1024  # files in flight at once: bounds memory whatever the corpus size
+WINDOW = 1024  # files in flight at once on Dask: bounds memory whatever the corpus size
+CHUNK = 16  # files a pool worker takes at once
+IN_FLIGHT = 64  # chunks sent to the pool and not yet back
 
 
 @dataclass
@@ -127,8 +132,13 @@ def _sha256(path: str, max_bytes: int) -> str | None:
 
 
 def _work(item) -> FileResult:
-    """process_file for a pool worker (arguments packed in one tuple)."""
+    """process_file with its arguments packed in one tuple (here or on a Dask worker)."""
     return process_file(*item)
+
+
+def _work_chunk(items: list) -> list[FileResult]:
+    """process_file for a pool worker, on a chunk of items: one round trip per chunk."""
+    return [process_file(*item) for item in items]
 
 
 class Builder:
@@ -246,15 +256,68 @@ def _feed(builder: Builder, items, workers: int, dask: str | None) -> None:
         for item in items:
             builder.add(_work(item))
     else:
-        import multiprocessing
-        window = list(islice(items, WINDOW))
-        if window:
-            pipeline_nlp()  # built once here; forked workers share it instead of building their own
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                while window:
-                    for result in pool.imap_unordered(_work, window, chunksize=8):
-                        builder.add(result)
-                    window = list(islice(items, WINDOW))
+        _in_pool(builder, items, workers)
+
+
+def _in_pool(builder: Builder, items, workers: int) -> None:
+    """Chunks of items on `workers` forked processes, at most IN_FLIGHT chunks at a time (memory stays
+    bounded whatever the corpus size), the next one sent as soon as one is back.
+
+    concurrent.futures rather than multiprocessing.Pool: the Pool's worker handler wakes on every
+    unread result and contends for the GIL with this thread's index writes (3 s of CPU per 10k
+    files), and a worker killed by the system (out of memory) hangs a Pool for ever, where the
+    executor says so: the files it lost are tried again, and the build goes on in a new pool.
+    """
+    chunks = iter(lambda: list(islice(items, CHUNK)), [])
+    first = next(chunks, None)
+    if first is None:
+        return
+    pipeline_nlp()  # built once here; forked workers share it instead of building their own
+    chunks = chain([first], chunks)
+    while lost := _run_pool(builder, chunks, workers):
+        _retry_alone(builder, lost)
+
+
+def _retry_alone(builder: Builder, items: list) -> None:
+    """The items a broken pool lost, one at a time in a pool of one: a file that kills its process
+    again is the culprit, reported failed alone."""
+    singles = iter([[item] for item in items])
+    while lost := _run_pool(builder, singles, 1, in_flight=1):
+        builder.add(FileResult(lost[0][0], "failed", detail="its extraction process was killed (out of memory?)"))
+
+
+def _run_pool(builder: Builder, chunks, workers: int, in_flight: int = IN_FLIGHT) -> list:
+    """Feed the chunks to a pool until they run out (then []) or the pool breaks (the items it lost)."""
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        running: dict = {}  # future → its chunk
+        while True:
+            while len(running) < in_flight and (chunk := next(chunks, None)):
+                try:
+                    running[pool.submit(_work_chunk, chunk)] = chunk
+                except BrokenProcessPool:
+                    return _items(running) + chunk
+            if not running:
+                return []
+            if lost := _collect(running, builder):
+                return lost
+
+
+def _collect(running: dict, builder: Builder) -> list:
+    """Add the results of the chunks done, waiting for one at least; the items lost if the pool broke."""
+    done, _ = wait(running, return_when=FIRST_COMPLETED)
+    for future in done:
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            return _items(running)  # every chunk not added yet
+        del running[future]
+        for result in results:
+            builder.add(result)
+    return []
+
+
+def _items(running: dict) -> list:
+    return [item for chunk in running.values() for item in chunk]
 
 
 def _on_dask(address: str, items, builder: Builder) -> None:

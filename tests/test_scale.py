@@ -1,6 +1,8 @@
 """Beyond one process: worker pools, a real SPARQL server as the store, kg serve, Dask, N-Quads shards."""
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from rdflib.compare import isomorphic
 
 from kg.ask import who_knows
 from kg.ontology import KG
+from kg import pipeline
 from kg.pipeline import build
 from kg.report import stats
 from kg.store import META, open_store
@@ -50,14 +53,40 @@ def _wait_for(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def test_worker_pool_builds_the_same_graph(tmp_path):
+def test_worker_pool_builds_the_same_graph(tmp_path, monkeypatch):
     one, two = open_store(str(tmp_path / "one")), open_store(str(tmp_path / "two"))
     build([SEEDS, EXAMPLES], one, workers=1)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)  # 8 chunks, at most 3 in flight: the pool waits and refills
+    monkeypatch.setattr(pipeline, "IN_FLIGHT", 3)
     report = build([SEEDS, EXAMPLES], two, workers=2)
     assert len(report.added) == 15 and not report.failed
     assert isomorphic(_content(one), _content(two))
     one.close()
     two.close()
+
+
+def test_a_file_that_kills_its_worker_fails_alone_and_the_build_goes_on(tmp_path, monkeypatch):
+    """A worker killed mid-chunk (the system out of memory, a crashing parser) breaks the pool: the
+    files it lost are tried again one at a time, and only the one that kills again is reported."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    (corpus / "killer.txt").write_text("Jane Doe\nPython developer\n")
+    process_file = pipeline.process_file
+
+    def dying(path, *args):
+        if path.endswith("killer.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return process_file(path, *args)
+
+    monkeypatch.setattr(pipeline, "process_file", dying)  # forked workers inherit it
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "IN_FLIGHT", 2)
+    store = open_store(str(tmp_path / "store"))
+    report = build([corpus], store, workers=2)
+    assert [(Path(path).name, detail) for path, detail in report.failed] == [
+        ("killer.txt", "its extraction process was killed (out of memory?)")]
+    assert len(report.added) == len(list(EXAMPLES.rglob("*.*"))) == len(store.documents())
+    store.close()
 
 
 def test_interrupted_bulk_load_leaves_no_document_half_there(tmp_path):
