@@ -214,9 +214,9 @@ def _fail_on_query_errors(fn):
 
 def _emit(fmt: str, columns: list[str], rows: list[dict], records: list[dict] | None = None) -> None:
     """Print rows as a table, CSV/TSV (columns) or JSON (the records, with stable keys)."""
-    from .results import records_csv, table
+    from .results import json_list, records_csv, table
     if fmt == "json":
-        click.echo(json.dumps(records if records is not None else rows, indent=2, ensure_ascii=False))
+        click.echo(json_list(records if records is not None else rows))
     elif fmt in ("csv", "tsv"):
         click.echo(records_csv(columns, rows, "," if fmt == "csv" else "\t"), nl=False)
     elif rows:
