@@ -303,6 +303,26 @@ def test_a_stale_index_is_not_read(corpus_folder, tmp_path):
         _every_query(store)
 
 
+def test_an_index_of_another_version_is_rebuilt(examples_folder, tmp_path):
+    """An index file whose tables have another shape (here version 10's, IRIs as text) is not read, nor
+    upgraded in place: a build drops its tables and rebuilds them from the store."""
+    import sqlite3
+
+    from kg.index import FILE
+    folder = tmp_path / "store"
+    shutil.copytree(examples_folder, folder)
+    with sqlite3.connect(folder / FILE) as db:
+        db.execute("UPDATE meta SET value = '10' WHERE key = 'version'")
+        db.execute("DROP TABLE used")
+        db.execute("CREATE TABLE used (concept TEXT, org TEXT, person TEXT, PRIMARY KEY (concept, org, person)) WITHOUT ROWID")
+    db.close()
+    with open_store(str(folder)) as store:
+        assert fresh_index(store) is None
+        build([], store, workers=1)
+        assert fresh_index(store) is not None
+        _every_query(store)
+
+
 def test_the_index_agrees_after_documents_are_removed(corpus_folder, tmp_path):
     folder = tmp_path / "store"
     shutil.copytree(corpus_folder, folder)
