@@ -323,6 +323,35 @@ def test_an_index_of_another_version_is_rebuilt(examples_folder, tmp_path):
         _every_query(store)
 
 
+def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
+    """A build's index writes are one transaction: when it fails after some batches are in the store,
+    the index is left stale (rolled back to before them), not read, and rebuilt by the next build."""
+    import kg.pipeline
+    from kg.store import OxigraphStore
+    monkeypatch.setattr(kg.pipeline, "BATCH", 2)
+    load, loads = OxigraphStore.load_documents, []
+
+    def failing(store, nquads, drop):
+        loads.append(nquads)
+        if len(loads) == 3:
+            raise OSError("disk full")
+        load(store, nquads, drop)
+
+    monkeypatch.setattr(OxigraphStore, "load_documents", failing)
+    folder = tmp_path / "store"
+    with open_store(str(folder)) as store:
+        with pytest.raises(OSError, match="disk full"):
+            build([EXAMPLES], store, workers=1)
+        assert fresh_index(store) is None and len(store.documents()) == 4
+        index = Index(str(folder))
+        assert index.db.execute("SELECT COUNT(*) FROM usage").fetchone() == (0,)
+        index.close()
+        monkeypatch.setattr(OxigraphStore, "load_documents", load)
+        build([EXAMPLES], store, workers=1)
+        assert fresh_index(store) is not None and len(store.documents()) == 10
+        _every_query(store)
+
+
 def test_the_index_agrees_after_documents_are_removed(corpus_folder, tmp_path):
     folder = tmp_path / "store"
     shutil.copytree(corpus_folder, folder)
