@@ -205,7 +205,6 @@ class Builder:
             tables = {table for r in pending for table in r.rows}
             self.index.replace_documents([r.doc for r in pending] + [str(g) for g in drop],
                                          {table: [row for r in pending for row in r.rows.get(table, ())] for table in tables})
-            self.index.commit()
 
     def _load(self, nquads: str, drop: list) -> None:
         try:

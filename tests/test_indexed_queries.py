@@ -303,6 +303,97 @@ def test_a_stale_index_is_not_read(corpus_folder, tmp_path):
         _every_query(store)
 
 
+def test_an_index_of_another_version_is_rebuilt(examples_folder, tmp_path):
+    """An index file whose tables have another shape (here version 10's, IRIs as text) is not read, nor
+    upgraded in place: a build drops its tables and rebuilds them from the store."""
+    import sqlite3
+
+    from kg.index import FILE
+    folder = tmp_path / "store"
+    shutil.copytree(examples_folder, folder)
+    with sqlite3.connect(folder / FILE) as db:
+        db.execute("UPDATE meta SET value = '10' WHERE key = 'version'")
+        db.execute("DROP TABLE used")
+        db.execute("CREATE TABLE used (concept TEXT, org TEXT, person TEXT, PRIMARY KEY (concept, org, person)) WITHOUT ROWID")
+    db.close()
+    with open_store(str(folder)) as store:
+        assert fresh_index(store) is None
+        build([], store, workers=1)
+        assert fresh_index(store) is not None
+        _every_query(store)
+
+
+def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
+    """A build's index writes are one transaction: when it fails after some batches are in the store,
+    the index is left stale (rolled back to before them), not read, and rebuilt by the next build."""
+    import kg.pipeline
+    from kg.store import OxigraphStore
+    monkeypatch.setattr(kg.pipeline, "BATCH", 2)
+    load, loads = OxigraphStore.load_documents, []
+
+    def failing(store, nquads, drop):
+        loads.append(nquads)
+        if len(loads) == 3:
+            raise OSError("disk full")
+        load(store, nquads, drop)
+
+    monkeypatch.setattr(OxigraphStore, "load_documents", failing)
+    folder = tmp_path / "store"
+    with open_store(str(folder)) as store:
+        with pytest.raises(OSError, match="disk full"):
+            build([EXAMPLES], store, workers=1)
+        assert fresh_index(store) is None and len(store.documents()) == 4
+        index = Index(str(folder))
+        assert index.db.execute("SELECT COUNT(*) FROM usage").fetchone() == (0,)
+        index.close()
+        monkeypatch.setattr(OxigraphStore, "load_documents", load)
+        build([EXAMPLES], store, workers=1)
+        assert fresh_index(store) is not None and len(store.documents()) == 10
+        _every_query(store)
+
+
+def _usage_count(folder: Path) -> int:
+    index = Index(str(folder), writable=False)
+    try:
+        return index.db.execute("SELECT COUNT(*) FROM usage").fetchone()[0]
+    finally:
+        index.close()
+
+
+def test_the_index_follows_documents_replaced_by_a_build(tmp_path):
+    """Files edited since the last build are extracted again and their documents replaced: the index
+    then holds the rows a rebuild from the store gives, and every answer agrees with SPARQL."""
+    from kg.ask import who_knows
+    files = tmp_path / "files"
+    shutil.copytree(EXAMPLES, files)
+    folder = tmp_path / "store"
+    with open_store(str(folder)) as store:
+        build([files], store, workers=1)
+        before = _usage_count(folder)
+        edited = sorted(files.iterdir())[::3]
+        for path in edited:  # the last third of each cut off: skills, positions and names go
+            lines = path.read_text().splitlines()
+            path.write_text("\n".join(lines[:2 * len(lines) // 3]) + "\n")
+        assert len(build([files], store, workers=1).replaced) == len(edited)
+        assert 0 < _usage_count(folder) < before
+        assert fresh_index(store) is not None
+        _every_query(store)
+        for skills in (["Python"], ["Kafka", "Spark"]):
+            assert ([p.to_json() for p in who_knows(store, skills)]
+                    == [p.to_json() for p in who_knows(store, skills, use_index=False)])
+        index = Index(str(folder))
+        try:
+            tables = ("usage", "used", "knows", *DOCUMENT_TABLES)
+            kept = {table: sorted(index.db.execute(f"SELECT * FROM {table}"), key=str) for table in tables}
+            index.rebuild(store)
+            index.refresh(store, {str(graph) for graph in store.document_graphs()})  # as kg.index.maintained does
+            for table in tables:
+                assert sorted(index.db.execute(f"SELECT * FROM {table}"), key=str) == kept[table], table
+        finally:
+            index.db.rollback()
+            index.close()
+
+
 def test_the_index_agrees_after_documents_are_removed(corpus_folder, tmp_path):
     folder = tmp_path / "store"
     shutil.copytree(corpus_folder, folder)
