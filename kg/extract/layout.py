@@ -153,7 +153,9 @@ _DECORATION = re.compile(r"[\s_=~*#:|.\-]+$|^[\s_=~*#:|\-]+")
 _CONTD = re.compile(r"\(\s*cont(?:d|inued)?\.*\s*\)|\bcont(?:d|inued)\.*$", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,}|~{3,}|\*{3,})\s*$")
 _GAP = re.compile(r"(?<=\S)(?:\t|\s{2,})\s*(?=[^\s:])")  # a column gap; "Duration    : …" has none
-_WIDE_SPACE = re.compile(r"\t|\s\s")  # in every gap: a quick test before the slower search
+# In every gap, a tab or two spaces: a quick test before the slower search. Written to start with \s, which the
+# regex engine skips to, rather than as "\t|\s\s", which it tries at every character (2.5x slower).
+_WIDE_SPACE = re.compile(r"\s(?:(?<=\t)|\s)")
 # Page furniture a conversion leaves between lines: "--- Page 1 of 2 ---", and below the first line a running
 # title "Jane Doe - Resume".
 _PAGE_MARK = re.compile(r"^[\s_=~*.\-–—]*page\s+\d+(?:\s*(?:of|/)\s*\d+)?[\s_=~*.\-–—]*$", re.I)

@@ -17,11 +17,14 @@ from spacy.tokens import Doc
 
 from ..taxonomy import Concept, Taxonomy, candidate_concept, label_variants
 from .layout import Evidence, Layout, Line, evidence
+from .patterns import one_of
 
-LIST_LABEL = re.compile(
-    r"\b(?:skills?|technologies|technology|tech(?:nical)?\s+stack|stack|tools?|languages|frameworks|libraries|"
-    r"platforms|software|environment|technologies\s+used|tools\s+used|programming|databases|cloud|"
-    r"expertise|proficient\s+in|familiar\s+with|experience\s+with)\s*[:\-–]", re.I)
+# What labels a list of technologies: "Languages:", "Tech stack -".
+LIST_LABELS = (r"skills?", "technologies", "technology", r"tech(?:nical)?\s+stack", "stack", "tools?", "languages",
+               "frameworks", "libraries", "platforms", "software", "environment", r"technologies\s+used",
+               r"tools\s+used", "programming", "databases", "cloud", "expertise", r"proficient\s+in",
+               r"familiar\s+with", r"experience\s+with")
+LIST_LABEL = re.compile(rf"\b{one_of(LIST_LABELS)}\s*[:\-–]", re.I)
 # The last letter of a list label and its colon or dash, as re.I matches them: a cheap test that spares
 # most lines the slow case-insensitive search for a label.
 _LABEL_END = re.compile(r"[slykSLYKetdghnETDGHN\u017f\u212a]\s*[:\-–]")
