@@ -28,9 +28,10 @@ LIST_LABEL = re.compile(rf"\b{one_of(LIST_LABELS)}\s*[:\-–]", re.I)
 # The last letter of a list label and its colon or dash, as re.I matches them: a cheap test that spares
 # most lines the slow case-insensitive search for a label.
 _LABEL_END = re.compile(r"[slykSLYKetdghnETDGHN\u017f\u212a]\s*[:\-–]")
-_ASPIRATION = re.compile(r"\b(?:seeking|looking\s+to|aspir\w+|hop(?:e|ing)\s+to|want\s+to|wish\s+to|"
-                         r"would\s+like\s+to|eager\s+to|keen\s+to|plan(?:ning)?\s+to|interested\s+in\s+learning|"
-                         r"ideally|goal\s+is\s+to|learning\s+more\s+about)\b", re.I)
+ASPIRATIONS = ("seeking", r"looking\s+to", r"aspir\w+", r"hop(?:e|ing)\s+to", r"want\s+to", r"wish\s+to",
+               r"would\s+like\s+to", r"eager\s+to", r"keen\s+to", r"plan(?:ning)?\s+to", r"interested\s+in\s+learning",
+               "ideally", r"goal\s+is\s+to", r"learning\s+more\s+about")
+_ASPIRATION = re.compile(rf"\b{one_of(ASPIRATIONS)}\b", re.I)
 _COMPARED_BEFORE = re.compile(
     r"(?:\b(?:than|versus|vs\.?|compared\s+(?:to|with)|comparable|relative\s+to|instead\s+of|rather\s+than|"
     r"alternative\s+to|similar\s+to)|\b(?:speedup|speed-up|faster|slower|better|improvement|gains?|reduction|"
