@@ -101,10 +101,12 @@ class SkillMatcher:
                     target.setdefault(key, []).append(form)
         self.longest = 1  # tokens in the longest pattern
         self.inner: dict[str, set[str]] = {}  # per matcher, the tokens a pattern goes on after ("distributed")
+        self.later: dict[str, set[str]] = {}  # and those it goes on with ("systems")
         for table, matcher, attr in ((lower, self.lower, "lower_"), (exact, self.exact, "text")):
             docs = _pattern_docs(nlp, sorted({form for forms in table.values() for form in forms}))
             self.longest = max([self.longest] + [len(d) for d in docs.values()])
             self.inner[attr] = {getattr(token, attr) for d in docs.values() for token in d[:-1]}
+            self.later[attr] = {getattr(token, attr) for d in docs.values() for token in d[1:]}
             for key, forms in table.items():
                 matcher.add(key, [docs[form] for form in sorted(set(forms))])
 
@@ -121,10 +123,9 @@ class SkillMatcher:
     def _across(self, doc: Doc, gap: int) -> list[tuple[int, int, int]]:
         """Matches crossing the whitespace token doc[gap]: the tokens around it, matched without it.
         (Whitespace is a token of its own in spaCy, so no pattern matches across a line break.)
-        None unless the token before the gap is one a pattern goes on after."""
-        before = doc[gap - 1] if gap else None
-        if (not doc[gap].is_space or before is None
-                or before.lower_ not in self.inner["lower_"] and before.text not in self.inner["text"]):
+        None unless a pattern goes on after the token before the gap with the token after it: most
+        breaks are spared building a Doc and matching it."""
+        if not 0 < gap < len(doc) - 1 or not doc[gap].is_space or not self._joins(doc[gap - 1], doc[gap + 1]):
             return []
         lo, hi = max(0, gap - self.longest + 1), min(len(doc), gap + self.longest)
         tokens = [i for i in range(lo, hi) if i != gap]
@@ -132,6 +133,11 @@ class SkillMatcher:
         cut = gap - lo  # window tokens before the gap
         return [(key, tokens[start], tokens[end - 1] + 1) for matcher in (self.lower, self.exact)
                 for key, start, end in matcher(window) if start < cut < end]
+
+    def _joins(self, before, after) -> bool:
+        """Could a pattern hold `before` and then `after`, as the lowercase or the exact patterns see them?"""
+        return (before.lower_ in self.inner["lower_"] and after.lower_ in self.later["lower_"]
+                or before.text in self.inner["text"] and after.text in self.later["text"])
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
