@@ -109,15 +109,19 @@ class SkillMatcher:
             self.later[attr] = {getattr(token, attr) for d in docs.values() for token in d[1:]}
             for key, forms in table.items():
                 matcher.add(key, [docs[form] for form in sorted(set(forms))])
+        # a match's key (its string's hash) → the concept and whether only a list may name it that way
+        self.meaning = {nlp.vocab.strings[key]: (taxonomy[key.removeprefix(LIST_KEY)], key.startswith(LIST_KEY))
+                        for table in (lower, exact) for key in table}
 
-    def __call__(self, doc: Doc, breaks: list[int] = ()) -> list[tuple[str, int, int]]:
-        """(pattern key, start, end offset) of the matches in the doc, the longest where they overlap;
-        `breaks` are the offsets of soft line breaks, which a match may cross ("distributed\\n  systems")."""
+    def __call__(self, doc: Doc, breaks: list[int] = ()) -> list[tuple[Concept, bool, int, int]]:
+        """(concept, named by a list label, start, end offset) of the matches in the doc, the longest where
+        they overlap; `breaks` are the offsets of soft line breaks, which a match may cross
+        ("distributed\\n  systems")."""
         found = self.lower(doc) + self.exact(doc)
         for offset in breaks:
             found += self._across(doc, doc.char_span(offset, offset + 1, alignment_mode="expand").start)
-        strings = doc.vocab.strings
-        return [(strings[key], doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        meaning = self.meaning
+        return [(*meaning[key], doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
                 for key, start, end in _longest(found)]
 
     def _across(self, doc: Doc, gap: int) -> list[tuple[int, int, int]]:
@@ -190,9 +194,7 @@ def find_skills(doc: Doc, layout: Layout, matcher: SkillMatcher) -> list[SkillMe
     text = layout.text
     starts = [ln.start for ln in layout.lines]
     found = []
-    for key, start, end in matcher(doc, [line.start - 1 for line in layout.lines if line.wrapped]):
-        list_label = key.startswith(LIST_KEY)
-        concept = matcher.taxonomy[key.removeprefix(LIST_KEY)]
+    for concept, list_label, start, end in matcher(doc, [line.start - 1 for line in layout.lines if line.wrapped]):
         line = layout.lines[bisect_right(starts, start) - 1]
         if line.section == "benefits" or line.section == "courses" and not in_list(line, text, start, end):
             continue  # a course taken is weak evidence of a skill; a list of tools is not
