@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..organizations import looks_like_org
+from .patterns import one_of
 from .places import find_location
 
 # Section names as people write them, per document kind. Exact phrases first; the keyword rules
@@ -78,6 +79,8 @@ _KEYWORDS = {
 # compiled once: section_of is asked about every line that looks like a heading
 _KEYWORD_RES = {kind: [(re.compile(rf"\b{keyword}\b"), name) for keyword, name in rules]
                 for kind, rules in _KEYWORDS.items()}
+# any of them, in one search: most lines asked about (a title, a company) hold none, and are spared the rest
+_ANY_KEYWORD = {kind: re.compile(rf"\b{one_of([keyword for keyword, _ in rules])}\b") for kind, rules in _KEYWORDS.items()}
 _SECTION_OF = {kind: {phrase: name for name, phrases in reversed(table.items()) for phrase in phrases}
                for kind, table in (("resume", RESUME_SECTIONS), ("job_posting", POSTING_SECTIONS))}
 
@@ -262,11 +265,12 @@ def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
     norm = normalize_heading(text)
     if not norm or len(norm.split()) > 6:
         return None
-    name = _SECTION_OF["resume" if kind == "resume" else "job_posting"].get(norm)
+    kind = "resume" if kind == "resume" else "job_posting"
+    name = _SECTION_OF[kind].get(norm)
     if name:
         return name
-    if keywords and len(norm.split()) <= 4 and "," not in text:
-        for keyword, name in _KEYWORD_RES["resume" if kind == "resume" else "job_posting"]:
+    if keywords and len(norm.split()) <= 4 and "," not in text and _ANY_KEYWORD[kind].search(norm):
+        for keyword, name in _KEYWORD_RES[kind]:  # the first keyword held, whatever its place, names the section
             if keyword.search(norm):
                 return name
     return None
