@@ -109,6 +109,7 @@ class _Graph:
         self.graph = iri(graph)
         self.lines: dict[str, None] = {}
         self._tail = f" {self.graph} .\n"
+        self._nodes: dict[tuple, str] = {}  # (evidence, position) → its node, written once
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o}{self._tail}"] = None
@@ -118,8 +119,12 @@ class _Graph:
         is a literal: a name, a title): a node for the span, and its position, that mentions it."""
         if ev is None:
             return
-        node = minted("evidence", self.name, str(ev.start), str(ev.end), position or "")
         lines, tail = self.lines, self._tail
+        node = self._nodes.get((ev, position))
+        if node is not None:  # a span quoted for several facts (a sentence naming three skills)
+            lines[f"{node} {_MENTIONS} {entity}{tail}"] = None
+            return
+        node = self._nodes[ev, position] = minted("evidence", self.name, str(ev.start), str(ev.end), position or "")
         lines[f"{node} {_MENTIONS} {entity}{tail}"] = None
         lines[f"{node} {_QUOTE} {lit(ev.quote)}{tail}"] = None
         lines[f'{node} {_START} "{ev.start}"{_INTEGER}{tail}'] = None

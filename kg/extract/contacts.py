@@ -14,7 +14,7 @@ _BARE_URL = re.compile(
 # no line end), and a phone number is tried only where it can begin (a sign, bracket or digit that no
 # letter, digit, dot or slash precedes), as the regex engine would try every character of the text.
 _NEEDLES = {EMAIL_RE: re.compile("@"), _SCHEME_URL: re.compile("://"), _BARE_URL: re.compile(_TLD, re.I)}
-_PHONE_START = re.compile(r"[^\w/.][+(\d]")
+_PHONE_START = re.compile(r"[+(\d](?<=[^\w/.].)")  # its first character first: the engine skips to those
 # A person's own pages: linkedin.com/in/NAME, github.com/NAME (not github.com/org/repo), NAME.github.io ...
 PROFILE_RE = re.compile(
     r"^(?:(?:[\w-]+\.)?linkedin\.com/in/[\w%.-]+|(?:github|gitlab|twitter|x|kaggle|huggingface|dribbble|behance)"
@@ -90,8 +90,8 @@ def _phones(text: str):
     while pos < len(text):
         if pos == 0 and text[0] in "+(0123456789":
             at = 0
-        elif start := _PHONE_START.search(text, max(pos - 1, 0)):
-            at = start.start() + 1
+        elif start := _PHONE_START.search(text, max(pos, 1)):
+            at = start.start()
         else:
             return
         m = PHONE_RE.match(text, at)

@@ -7,8 +7,10 @@ carries most of the meaning, so every extractor works on `Line` records rather t
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..organizations import looks_like_org
+from .patterns import one_of
 from .places import find_location
 
 # Section names as people write them, per document kind. Exact phrases first; the keyword rules
@@ -77,6 +79,9 @@ _KEYWORDS = {
 # compiled once: section_of is asked about every line that looks like a heading
 _KEYWORD_RES = {kind: [(re.compile(rf"\b{keyword}\b"), name) for keyword, name in rules]
                 for kind, rules in _KEYWORDS.items()}
+# any of them, in one search: most lines asked about (a title, a company) hold none, and are spared the rest
+_ANY_KEYWORD = {kind: re.compile(rf"\b{one_of([keyword for keyword, _ in rules])}\b")
+                for kind, rules in _KEYWORDS.items()}
 _SECTION_OF = {kind: {phrase: name for name, phrases in reversed(table.items()) for phrase in phrases}
                for kind, table in (("resume", RESUME_SECTIONS), ("job_posting", POSTING_SECTIONS))}
 
@@ -96,8 +101,10 @@ FIELD_LABELS = {
 _FIELD_OF = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
 _LABELED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z'’&/ -]{0,30}?)\s*:\s*(?P<value>.*)$")
 # Separators between the fields of an entry line: "Acme · Engineer · Denver", "Engineer | Acme | 2019",
-# "Engineer @ Acme (Porto) ....... 2020", tab stops and runs of spaces.
-_SEPARATOR = re.compile(r"\s+[|–—·•]\s+|\s+-{1,2}\s+|\t+|\s{3,}|\s*\|\s*|\s+@\s+|\s*\.{3,}\s*|\s*…+\s*")
+# "Engineer @ Acme (Porto) ....... 2020", tab stops and runs of spaces. The lookahead holds the first character
+# of every kind: it rules out most characters in one test, where the engine would try each kind (3.5x faster).
+_SEPARATOR = re.compile(r"(?=[\s|.…])"
+                        r"(?:\s+[|–—·•]\s+|\s+-{1,2}\s+|\t+|\s{3,}|\s*\|\s*|\s+@\s+|\s*\.{3,}\s*|\s*…+\s*)")
 
 
 def labeled(text: str) -> tuple[str, str] | None:
@@ -152,7 +159,9 @@ _DECORATION = re.compile(r"[\s_=~*#:|.\-]+$|^[\s_=~*#:|\-]+")
 _CONTD = re.compile(r"\(\s*cont(?:d|inued)?\.*\s*\)|\bcont(?:d|inued)\.*$", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,}|~{3,}|\*{3,})\s*$")
 _GAP = re.compile(r"(?<=\S)(?:\t|\s{2,})\s*(?=[^\s:])")  # a column gap; "Duration    : …" has none
-_WIDE_SPACE = re.compile(r"\t|\s\s")  # in every gap: a quick test before the slower search
+# In every gap, a tab or two spaces: a quick test before the slower search. Written to start with \s, which the
+# regex engine skips to, rather than as "\t|\s\s", which it tries at every character (2.5x slower).
+_WIDE_SPACE = re.compile(r"\s(?:(?<=\t)|\s)")
 # Page furniture a conversion leaves between lines: "--- Page 1 of 2 ---", and below the first line a running
 # title "Jane Doe - Resume".
 _PAGE_MARK = re.compile(r"^[\s_=~*.\-–—]*page\s+\d+(?:\s*(?:of|/)\s*\d+)?[\s_=~*.\-–—]*$", re.I)
@@ -258,11 +267,12 @@ def section_of(text: str, kind: str, keywords: bool = True) -> str | None:
     norm = normalize_heading(text)
     if not norm or len(norm.split()) > 6:
         return None
-    name = _SECTION_OF["resume" if kind == "resume" else "job_posting"].get(norm)
+    kind = "resume" if kind == "resume" else "job_posting"
+    name = _SECTION_OF[kind].get(norm)
     if name:
         return name
-    if keywords and len(norm.split()) <= 4 and "," not in text:
-        for keyword, name in _KEYWORD_RES["resume" if kind == "resume" else "job_posting"]:
+    if keywords and len(norm.split()) <= 4 and "," not in text and _ANY_KEYWORD[kind].search(norm):
+        for keyword, name in _KEYWORD_RES[kind]:  # the first keyword held, whatever its place, names the section
             if keyword.search(norm):
                 return name
     return None
@@ -431,8 +441,10 @@ def _join_wrapped(lines: list[Line]) -> None:
 
 
 # A sentence's end, a bullet or bar between items, or a wide gap; each starts with a space, written first
-# so that the regex engine skips quickly to the next one.
-_SENTENCE_END = re.compile(r"\s(?:(?P<stop>(?<=[.!?;]\s)\s*(?=[A-Z(\"'•]))|\s*[•▪|]\s+|\s{2,})")
+# so that the regex engine skips quickly to the next one, then rules out in one test the spaces between
+# words (the next character of each kind of break is a space or one of those in the lookahead).
+_SENTENCE_END = re.compile(r"\s(?=[\sA-Z(\"'•▪|])"
+                           r"(?:(?P<stop>(?<=[.!?;]\s)\s*(?=[A-Z(\"'•]))|\s*[•▪|]\s+|\s{2,})")
 MAX_QUOTE = 300
 
 
@@ -469,9 +481,11 @@ def _sentence_ends(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
                  if "\n" not in m.group() or m.lastgroup == "stop")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """A quote from the document with its character offsets: why the graph says what it says."""
+class Evidence(NamedTuple):
+    """A quote from the document with its character offsets: why the graph says what it says.
+
+    A named tuple, not a frozen dataclass: a document quotes sixty spans, and a tuple is built
+    (and hashed, kg.rdf keeps one node per span) several times faster."""
 
     quote: str
     start: int

@@ -12,22 +12,30 @@ from itertools import groupby
 from ..organizations import is_educational, known_org, known_prefix, looks_like_org
 from ..dates import DATE_RE, cut_ranges, find_ranges, normalize_date
 from .layout import Evidence, Layout, Line, evidence, field_of, header_columns, labeled, split_segments
+from .patterns import one_of
 from .places import find_location, place_kind, split_location
 
-TITLE_WORDS = re.compile(
-    r"\b(?:engineer|engineers|developer|programmer|scientist|researcher|manager|director|architect|lead|leader|"
-    r"head|vp|svp|evp|president|officer|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|cofounder|partner|consultant|"
-    r"analyst|specialist|administrator|designer|intern|internship|trainee|apprentice|associate|assistant|fellow|"
-    r"postdoc|postdoctoral|professor|lecturer|instructor|teacher|tutor|advisor|adviser|strategist|mentor|"
-    r"coordinator|technician|staff|sde|swe|mts|owner|freelancer|contractor|editor|writer|evangelist|advocate|"
-    r"scrum master|chair|student|contributor|representative|executive|supervisor|member of technical staff|"
-    r"principal|ml engineer|devops|sre|statistician|economist|mathematician|physicist|chemist|biologist|"
-    r"accountant|auditor|attorney|lawyer|nurse|physician|pharmacist|recruiter|planner|producer|clerk|operator|"
-    r"mechanic|electrician|librarian|journalist|translator|therapist|scholar|chief|volunteer|maintainer|buyer|"
-    r"merchandiser|cashier|driver|chef|cook|pilot|agent|broker|banker|trader|underwriter|actuary|estimator|"
-    r"surveyor|inspector|dispatcher|receptionist|secretary|bookkeeper|controller|treasurer|paralegal|teller|"
-    r"foreman|superintendent|dentist|veterinarian|caregiver|coach|trainer|counselor|counsellor|psychologist|"
-    r"marketer|copywriter|photographer|illustrator|animator|investigator|barista|bartender|waiter|waitress)\b", re.I)
+# Words that make a line a job title ("Senior Data Engineer").
+TITLES = (
+    "engineer", "engineers", "developer", "programmer", "scientist", "researcher", "manager", "director",
+    "architect", "lead", "leader", "head", "vp", "svp", "evp", "president", "officer", "cto", "ceo", "cfo", "coo",
+    "cio", "ciso", "founder", "co-founder", "cofounder", "partner", "consultant", "analyst", "specialist",
+    "administrator", "designer", "intern", "internship", "trainee", "apprentice", "associate", "assistant",
+    "fellow", "postdoc", "postdoctoral", "professor", "lecturer", "instructor", "teacher", "tutor", "advisor",
+    "adviser", "strategist", "mentor", "coordinator", "technician", "staff", "sde", "swe", "mts", "owner",
+    "freelancer", "contractor", "editor", "writer", "evangelist", "advocate", "scrum master", "chair", "student",
+    "contributor", "representative", "executive", "supervisor", "member of technical staff", "principal",
+    "ml engineer", "devops", "sre", "statistician", "economist", "mathematician", "physicist", "chemist",
+    "biologist", "accountant", "auditor", "attorney", "lawyer", "nurse", "physician", "pharmacist", "recruiter",
+    "planner", "producer", "clerk", "operator", "mechanic", "electrician", "librarian", "journalist", "translator",
+    "therapist", "scholar", "chief", "volunteer", "maintainer", "buyer", "merchandiser", "cashier", "driver",
+    "chef", "cook", "pilot", "agent", "broker", "banker", "trader", "underwriter", "actuary", "estimator",
+    "surveyor", "inspector", "dispatcher", "receptionist", "secretary", "bookkeeper", "controller", "treasurer",
+    "paralegal", "teller", "foreman", "superintendent", "dentist", "veterinarian", "caregiver", "coach", "trainer",
+    "counselor", "counsellor", "psychologist", "marketer", "copywriter", "photographer", "illustrator", "animator",
+    "investigator", "barista", "bartender", "waiter", "waitress",
+)
+TITLE_WORDS = re.compile(rf"\b{one_of(TITLES)}\b", re.I)
 # A piece right after a title that names the title's discipline, not the team: "Software Engineer, Machine Learning".
 DISCIPLINES = {"machine learning", "ml", "ai", "artificial intelligence", "data", "data science", "backend",
                "back end", "back-end", "frontend", "front end", "front-end", "full stack", "full-stack",

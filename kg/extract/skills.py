@@ -9,25 +9,29 @@ wrapped onto the next line of a plain-text file is one unit, as it is in a PDF o
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..taxonomy import Concept, Taxonomy, candidate_concept, label_variants
 from .layout import Evidence, Layout, Line, evidence
+from .patterns import one_of
 
-LIST_LABEL = re.compile(
-    r"\b(?:skills?|technologies|technology|tech(?:nical)?\s+stack|stack|tools?|languages|frameworks|libraries|"
-    r"platforms|software|environment|technologies\s+used|tools\s+used|programming|databases|cloud|"
-    r"expertise|proficient\s+in|familiar\s+with|experience\s+with)\s*[:\-–]", re.I)
+# What labels a list of technologies: "Languages:", "Tech stack -".
+LIST_LABELS = (r"skills?", "technologies", "technology", r"tech(?:nical)?\s+stack", "stack", "tools?", "languages",
+               "frameworks", "libraries", "platforms", "software", "environment", r"technologies\s+used",
+               r"tools\s+used", "programming", "databases", "cloud", "expertise", r"proficient\s+in",
+               r"familiar\s+with", r"experience\s+with")
+LIST_LABEL = re.compile(rf"\b{one_of(LIST_LABELS)}\s*[:\-–]", re.I)
 # The last letter of a list label and its colon or dash, as re.I matches them: a cheap test that spares
 # most lines the slow case-insensitive search for a label.
 _LABEL_END = re.compile(r"[slykSLYKetdghnETDGHN\u017f\u212a]\s*[:\-–]")
-_ASPIRATION = re.compile(r"\b(?:seeking|looking\s+to|aspir\w+|hop(?:e|ing)\s+to|want\s+to|wish\s+to|"
-                         r"would\s+like\s+to|eager\s+to|keen\s+to|plan(?:ning)?\s+to|interested\s+in\s+learning|"
-                         r"ideally|goal\s+is\s+to|learning\s+more\s+about)\b", re.I)
+ASPIRATIONS = ("seeking", r"looking\s+to", r"aspir\w+", r"hop(?:e|ing)\s+to", r"want\s+to", r"wish\s+to",
+               r"would\s+like\s+to", r"eager\s+to", r"keen\s+to", r"plan(?:ning)?\s+to", r"interested\s+in\s+learning",
+               "ideally", r"goal\s+is\s+to", r"learning\s+more\s+about")
+_ASPIRATION = re.compile(rf"\b{one_of(ASPIRATIONS)}\b", re.I)
 _COMPARED_BEFORE = re.compile(
     r"(?:\b(?:than|versus|vs\.?|compared\s+(?:to|with)|comparable|relative\s+to|instead\s+of|rather\s+than|"
     r"alternative\s+to|similar\s+to)|\b(?:speedup|speed-up|faster|slower|better|improvement|gains?|reduction|"
@@ -45,8 +49,9 @@ _CANDIDATE_STOP = re.compile(r"\b(?:internal|various|others?|etc|misc\w*|and mor
                              r"frameworks?|libraries|languages?|skills?|including|such as|years?|experience)\b", re.I)
 
 
-@dataclass(frozen=True)
-class SkillMention:
+class SkillMention(NamedTuple):
+    """A taxonomy concept (or a candidate) named in the text; a named tuple, built fast (sixty a document)."""
+
     concept: Concept
     start: int
     end: int
@@ -96,30 +101,35 @@ class SkillMatcher:
                     target.setdefault(key, []).append(form)
         self.longest = 1  # tokens in the longest pattern
         self.inner: dict[str, set[str]] = {}  # per matcher, the tokens a pattern goes on after ("distributed")
+        self.later: dict[str, set[str]] = {}  # and those it goes on with ("systems")
         for table, matcher, attr in ((lower, self.lower, "lower_"), (exact, self.exact, "text")):
             docs = _pattern_docs(nlp, sorted({form for forms in table.values() for form in forms}))
             self.longest = max([self.longest] + [len(d) for d in docs.values()])
             self.inner[attr] = {getattr(token, attr) for d in docs.values() for token in d[:-1]}
+            self.later[attr] = {getattr(token, attr) for d in docs.values() for token in d[1:]}
             for key, forms in table.items():
                 matcher.add(key, [docs[form] for form in sorted(set(forms))])
+        # a match's key (its string's hash) → the concept and whether only a list may name it that way
+        self.meaning = {nlp.vocab.strings[key]: (taxonomy[key.removeprefix(LIST_KEY)], key.startswith(LIST_KEY))
+                        for table in (lower, exact) for key in table}
 
-    def __call__(self, doc: Doc, breaks: list[int] = ()) -> list[tuple[str, int, int]]:
-        """(pattern key, start, end offset) of the matches in the doc, the longest where they overlap;
-        `breaks` are the offsets of soft line breaks, which a match may cross ("distributed\\n  systems")."""
+    def __call__(self, doc: Doc, breaks: list[int] = ()) -> list[tuple[Concept, bool, int, int]]:
+        """(concept, named by a list label, start, end offset) of the matches in the doc, the longest where
+        they overlap; `breaks` are the offsets of soft line breaks, which a match may cross
+        ("distributed\\n  systems")."""
         found = self.lower(doc) + self.exact(doc)
         for offset in breaks:
             found += self._across(doc, doc.char_span(offset, offset + 1, alignment_mode="expand").start)
-        strings = doc.vocab.strings
-        return [(strings[key], doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        meaning = self.meaning
+        return [(*meaning[key], doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
                 for key, start, end in _longest(found)]
 
     def _across(self, doc: Doc, gap: int) -> list[tuple[int, int, int]]:
         """Matches crossing the whitespace token doc[gap]: the tokens around it, matched without it.
         (Whitespace is a token of its own in spaCy, so no pattern matches across a line break.)
-        None unless the token before the gap is one a pattern goes on after."""
-        before = doc[gap - 1] if gap else None
-        if (not doc[gap].is_space or before is None
-                or before.lower_ not in self.inner["lower_"] and before.text not in self.inner["text"]):
+        None unless a pattern goes on after the token before the gap with the token after it: most
+        breaks are spared building a Doc and matching it."""
+        if not 0 < gap < len(doc) - 1 or not doc[gap].is_space or not self._joins(doc[gap - 1], doc[gap + 1]):
             return []
         lo, hi = max(0, gap - self.longest + 1), min(len(doc), gap + self.longest)
         tokens = [i for i in range(lo, hi) if i != gap]
@@ -127,6 +137,11 @@ class SkillMatcher:
         cut = gap - lo  # window tokens before the gap
         return [(key, tokens[start], tokens[end - 1] + 1) for matcher in (self.lower, self.exact)
                 for key, start, end in matcher(window) if start < cut < end]
+
+    def _joins(self, before, after) -> bool:
+        """Could a pattern hold `before` and then `after`, as the lowercase or the exact patterns see them?"""
+        return (before.lower_ in self.inner["lower_"] and after.lower_ in self.later["lower_"]
+                or before.text in self.inner["text"] and after.text in self.later["text"])
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -179,9 +194,7 @@ def find_skills(doc: Doc, layout: Layout, matcher: SkillMatcher) -> list[SkillMe
     text = layout.text
     starts = [ln.start for ln in layout.lines]
     found = []
-    for key, start, end in matcher(doc, [line.start - 1 for line in layout.lines if line.wrapped]):
-        list_label = key.startswith(LIST_KEY)
-        concept = matcher.taxonomy[key.removeprefix(LIST_KEY)]
+    for concept, list_label, start, end in matcher(doc, [line.start - 1 for line in layout.lines if line.wrapped]):
         line = layout.lines[bisect_right(starts, start) - 1]
         if line.section == "benefits" or line.section == "courses" and not in_list(line, text, start, end):
             continue  # a course taken is weak evidence of a skill; a list of tools is not
