@@ -19,6 +19,7 @@ from pathlib import Path
 from .documents import MAX_BYTES, Document, DocumentError, iter_paths, read_document, read_file
 from .extract import EXTRACTOR_VERSION, Extraction, build_nlp, default_nlp, extract
 from .ontology import data_path
+from .organizations import gazetteer
 from .rdf import parse_warnings, to_nquads
 from .index import maintained, nquads_rows, usage_rows
 from .resolve import Resolved, resolve
@@ -271,7 +272,8 @@ def _in_pool(builder: Builder, items, workers: int) -> None:
     first = next(chunks, None)
     if first is None:
         return
-    pipeline_nlp()  # built once here; forked workers share it instead of building their own
+    pipeline_nlp()  # built once here; forked workers share it (and the gazetteer) instead of building their own
+    gazetteer()
     chunks = chain([first], chunks)
     while lost := _run_pool(builder, chunks, workers):
         _retry_alone(builder, lost)
