@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from .documents import MAX_BYTES, Document, DocumentError, iter_paths, read_document, read_file
+from .documents import MAX_BYTES, Document, DocumentError, iter_files, read_document, read_file
 from .extract import EXTRACTOR_VERSION, Extraction, build_nlp, default_nlp, extract
 from .ontology import data_path
 from .organizations import gazetteer
@@ -157,9 +157,6 @@ class Builder:
         self._loading: tuple | None = None  # (thread, its results) while a batch is being written
         self._failure: BaseException | None = None
 
-    def known_for(self, path: Path) -> tuple | None:
-        return self.known.get(os.path.realpath(path))  # Path.resolve() raises on a link loop
-
     def changed(self, items):
         """The items worth extracting: files the store lacks or whose bytes changed since.
 
@@ -239,7 +236,7 @@ def build(paths, store: Store, kind: str | None = None, max_bytes: int = MAX_BYT
         store.ensure_reference()
         builder = Builder(store, index, on_event=on_event)
         configure(store.imported_taxonomies(), store.forgotten())
-        items = builder.changed((str(p), builder.known_for(p), kind, max_bytes) for p in iter_paths(paths))
+        items = builder.changed((str(p), builder.known.get(real), kind, max_bytes) for p, real in iter_files(paths))
         try:
             _feed(builder, items, workers, dask)
             builder.flush()

