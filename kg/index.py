@@ -439,9 +439,6 @@ class Index:
         self.db.execute(_KNOWS.format(where="1"))
         self.db.execute("DELETE FROM packed")
 
-    def commit(self) -> None:
-        self.db.commit()
-
     # -- the questions
     def quotes(self) -> list[tuple[str, str, int]]:
         """(person, concept, quotes) for every pair: the weights of the graph's `knows` edges, which

@@ -283,8 +283,8 @@ class OxigraphStore(Store):
             self._lock.close()
             raise StoreError(f"cannot open the store {path}: {exc}") from None
         _HELD.add(self._lock)
-        if not read_only and self._pending.exists():
-            self.drop_orphans()
+        if not read_only:
+            self.drop_orphans()  # after a bulk load cut short (it checks the pending flag)
 
     def query(self, sparql: str, bindings: dict | None = None) -> Result:
         """Bound values go in as a VALUES block of pyoxigraph-serialized terms (kg.terms.with_values):

@@ -285,7 +285,7 @@ def test_a_stale_index_is_not_read(corpus_folder, tmp_path):
     kept = {table: sorted(index.db.execute(f"SELECT * FROM {table}"), key=str)
             for table in ("usage", *DOCUMENT_TABLES, "used", "names", "orgnames", "prefs", "suborgs")}
     index.db.execute("DELETE FROM documents WHERE rowid % 2 = 0")
-    index.commit()
+    index.db.commit()
     with open_store(str(folder), read_only=True) as store:
         assert len(run(store, "documents").rows) == 150
     index.invalidate()
