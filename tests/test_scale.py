@@ -103,12 +103,13 @@ def test_interrupted_bulk_load_leaves_no_document_half_there(tmp_path):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph SPARQL server (from PyPI's `oxigraph`) on 127.0.0.1 with a temporary folder."""
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """An empty, real Oxigraph SPARQL server (from PyPI's `oxigraph`) on 127.0.0.1 with a temporary
+    folder: one a test, as the test processes may run this module's tests in any order."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = _free_port()
-    folder = tmp_path_factory.mktemp("oxigraph-server")
+    folder = tmp_path / "oxigraph-server"
     process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
                                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -131,6 +132,8 @@ def test_remote_sparql_server_as_the_store(oxigraph_server, seed_store):
 
 
 def test_remote_store_through_the_cli(oxigraph_server, cli):
+    built = cli("--store", oxigraph_server, "build", str(SEEDS))
+    assert built.exit_code == 0, built.output
     result = cli("--store", oxigraph_server, "who-knows", "flash attention", "speculative decoding")
     assert result.exit_code == 0, result.output
     assert "Senthilkumar Gopal" in result.stdout
