@@ -28,10 +28,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from .lookup import SKILL_LABELS
 from .ontology import GRAPH, minted_text
+from .rows import Rows
 from .terms import to_ox
 
 FILE = "kg-index.sqlite"
@@ -501,31 +502,18 @@ class Index:
         order = sorted(people, key=lambda i: (-round(float(score[i]), 9), people[i][1], people[i][0]))
         return [people[i][0] for i in order[:limit]], total
 
-    def answer(self, name: str, values: dict[str, str], offset: int, limit: int | None) -> tuple[list[str], list[dict]]:
-        """The variables and rows (variable → rdflib term or None) of the named query `name` (one of
-        ANSWERS) with these parameters (name → IRI), from row `offset` on, at most `limit` rows (all when None)."""
+    def answer(self, name: str, values: dict[str, str], offset: int, limit: int | None) -> tuple[list[str], Rows]:
+        """The variables and rows (kg.rows.Rows: variable → rdflib term or None, made when read) of the
+        named query `name` (one of ANSWERS) with these parameters (name → IRI), from row `offset` on,
+        at most `limit` rows (all when None)."""
         columns, sql = ANSWERS[name]
         if name == "skill_cooccurrence":
             self._cooccurring(values["skill"])
         elif name == "job_candidates":
             offset -= self._matching(values["posting"], offset, limit)
-        cells, at = [], 0  # (variable, kind, first column, columns) of each variable
-        for variable, kind in columns:
-            width = 2 if kind == "label" else 1
-            cells.append((variable, kind, at, width, {}))  # with the terms made so far: a value repeats in a column
-            at += width
-        rows = []
-        for found in self.db.execute(sql + _PAGE, {**values, "offset": offset, "width": PACKED.itemsize,
-                                                   "limit": -1 if limit is None else limit}):
-            row = {}
-            for variable, kind, i, width, made in cells:
-                key = found[i] if width == 1 else found[i:i + width]
-                term = made.get(key)
-                if term is None and found[i] is not None:
-                    term = made[key] = _term(kind, *(found[i:i + width]))
-                row[variable] = term
-            rows.append(row)
-        return [variable for variable, _ in columns], rows
+        records = self.db.execute(sql + _PAGE, {**values, "offset": offset, "width": PACKED.itemsize,
+                                                "limit": -1 if limit is None else limit}).fetchall()
+        return [variable for variable, _ in columns], Rows(columns, records)
 
     def _cooccurring(self, skill: str) -> None:
         """temp.cooccurring: (concept, people) for each other concept known by people knowing `skill`."""
@@ -663,22 +651,10 @@ ANSWERS = {
         SELECT concept, MIN(label) AS label, '@en', COUNT(*) AS documents, MIN(quote)  -- kg.rdf labels them in English
         FROM candidates GROUP BY concept ORDER BY documents DESC, label, concept"""),
 }
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _term(kind: str, value, tag=None):
-    """The rdflib term Oxigraph returns (kg.terms.from_ox) for an index value of this kind."""
-    if kind == "iri":
-        return URIRef(value)
-    if kind == "label":
-        return Literal(value, lang=tag[1:]) if tag and tag[0] == "@" else Literal(value, datatype=tag)
-    datatype = {"str": None, "int": _XSD + "integer", "datetime": _XSD + "dateTime", "bool": _XSD + "boolean",
-                "date": _XSD + ("gYearMonth" if len(str(value)) == 7 else "gYear")}[kind]  # as kg.rdf.date_lit
-    return Literal(str(value), datatype=datatype)
 
 
 def _kind(term) -> str | None:
-    """The language tag (as "@en") or datatype of a literal, None for a plain string: what _term needs."""
+    """The language tag (as "@en") or datatype of a literal, None for a plain string: what kg.rows.term needs."""
     if term.language:
         return "@" + term.language
     return str(term.datatype) if term.datatype else None
