@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+from functools import partial
+from json.encoder import encode_basestring as _json_string  # as json.dumps(text, ensure_ascii=False)
 
 from .ontology import XSD
 from .rows import Rows, plain_of
@@ -61,36 +63,35 @@ def records_csv(columns: list[str], rows: list[dict], delimiter: str = ",") -> s
     return out.getvalue()
 
 
-def _texts(result: Result, render):
-    """Each row of a SELECT as a list of render(value) in variable order, a value being kg.rows.plain's
-    (type, text, datatype, language) or None: rendered once per distinct value of a column, and
-    straight from the index's plain values when it answered (kg.rows.Rows), with no rdflib term made."""
+def _texts(result: Result, renders: list) -> list[tuple]:
+    """Each row of a SELECT as a tuple of renders[i](value) for its i-th variable, a value being
+    kg.rows.plain's (type, text, datatype, language) or None: rendered once per distinct value of a
+    column, and straight from the index's plain values when it answered (kg.rows.Rows), with no
+    rdflib term made."""
     rows = result.rows
     if isinstance(rows, Rows) and [variable for variable, *_ in rows.cells] == result.variables:
-        yield from rows.rendered(render)
-        return
-    done = [{} for _ in result.variables]  # term → its text in this column
-    for row in rows:
+        return rows.rendered(renders)
+    columns = []
+    for variable, render in zip(result.variables, renders):
+        done: dict = {}  # term → its text in this column
         texts = []
-        for variable, column in zip(result.variables, done):
-            node = row.get(variable)
-            text = column.get(node, _MISSING)
+        for node in (row.get(variable) for row in rows):
+            text = done.get(node, _MISSING)
             if text is _MISSING:
-                text = column[node] = render(plain_of(node))
+                text = done[node] = render(plain_of(node))
             texts.append(text)
-        yield texts
+        columns.append(texts)
+    return list(zip(*columns)) if columns else [()] * len(rows)
 
 
-def _json_term(value) -> str | None:
+def _json_term(value, key: str = "") -> str | None:
+    """A binding's JSON, as json.dumps writes it (`key` written before it: a row's `"name": `)."""
     if value is None:
         return None
     kind, text, datatype, language = value
-    out = {"type": kind, "value": text}
-    if language:
-        out["xml:lang"] = language
-    elif datatype:
-        out["datatype"] = datatype
-    return json.dumps(out, ensure_ascii=False)
+    extra = f', "xml:lang": {_json_string(language)}' if language else (
+        f', "datatype": {_json_string(datatype)}' if datatype else "")
+    return f'{key}{{"type": "{kind}", "value": {_json_string(text)}{extra}}}'
 
 
 def json_list(items: list) -> str:
@@ -107,9 +108,8 @@ def sparql_json(result: Result) -> str:
     """The W3C SPARQL 1.1 Query Results JSON Format (a row per line, as json.dumps writes it)."""
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": result.boolean})
-    keys = [json.dumps(v, ensure_ascii=False) for v in result.variables]
-    bindings = ["{" + ", ".join(f"{key}: {text}" for key, text in zip(keys, texts) if text is not None) + "}"
-                for texts in _texts(result, _json_term)]
+    renders = [partial(_json_term, key=_json_string(v) + ": ") for v in result.variables]
+    bindings = ["{" + ", ".join(filter(None, texts)) + "}" for texts in _texts(result, renders)]
     return f'{{"head": {json.dumps({"vars": result.variables}, ensure_ascii=False)},\n' \
            f'"results": {{"bindings": {_json_lines(bindings)}}}}}\n'
 
@@ -135,7 +135,7 @@ def sparql_xml(result: Result) -> str:
     out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
     out.append("</head>\n<results>\n")
     names = [quoteattr(v) for v in result.variables]
-    for texts in _texts(result, _xml_term):
+    for texts in _texts(result, [_xml_term] * len(result.variables)):
         out.append("<result>")
         out += [f"<binding name={name}>{text}</binding>" for name, text in zip(names, texts) if text is not None]
         out.append("</result>\n")
@@ -154,7 +154,7 @@ def sparql_csv(result: Result) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
-    writer.writerows(_texts(result, _csv_term))
+    writer.writerows(_texts(result, [_csv_term] * len(result.variables)))
     return out.getvalue()
 
 
@@ -183,7 +183,7 @@ def _tsv_term(value) -> str:
 def sparql_tsv(result: Result) -> str:
     """The W3C SPARQL 1.1 TSV format: ?var headers, terms in Turtle syntax."""
     lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(texts) for texts in _texts(result, _tsv_term)]
+    lines += ["\t".join(texts) for texts in _texts(result, [_tsv_term] * len(result.variables))]
     return "\n".join(lines) + "\n"
 
 
@@ -201,4 +201,4 @@ def _table_term(value) -> str:
 def result_table(result: Result) -> str:
     if result.kind == "ask":
         return "yes" if result.boolean else "no"
-    return _aligned(result.variables, list(_texts(result, _table_term)))
+    return _aligned(result.variables, _texts(result, [_table_term] * len(result.variables)))
