@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from functools import partial
 from json.encoder import encode_basestring as _json_string  # as json.dumps(text, ensure_ascii=False)
 
@@ -12,6 +13,7 @@ from .store import Result
 
 MAX_CELL = 70
 _MISSING = object()
+_CSV_QUOTED = re.compile('[,"\\r\\n]')
 
 
 def cell(value) -> str:
@@ -143,19 +145,23 @@ def sparql_xml(result: Result) -> str:
     return "".join(out)
 
 
+def _csv_cell(text: str) -> str:
+    """A CSV field as csv.writer quotes it (QUOTE_MINIMAL, CRLF), which took as long as the query."""
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
+
+
 def _csv_term(value) -> str:
     if value is None:
         return ""
-    return "_:" + value[1] if value[0] == "bnode" else value[1]
+    return _csv_cell("_:" + value[1] if value[0] == "bnode" else value[1])
 
 
 def sparql_csv(result: Result) -> str:
     """The W3C SPARQL 1.1 CSV format: plain values, IRIs unbracketed, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    writer.writerows(_texts(result, [_csv_term] * len(result.variables)))
-    return out.getvalue()
+    lines = [",".join(map(_csv_cell, result.variables))]
+    lone = '""' if result.variables else ""  # csv.writer quotes a row's only field when empty
+    lines += [",".join(texts) or lone for texts in _texts(result, [_csv_term] * len(result.variables))]
+    return "\r\n".join(lines) + "\r\n"
 
 
 _BARE = {str(XSD.integer), str(XSD.decimal), str(XSD.double), str(XSD.boolean)}  # written as they are in Turtle

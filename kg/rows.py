@@ -95,12 +95,12 @@ class Rows(Sequence):
         return rows
 
     def rendered(self, renders: list) -> list[tuple]:
-        """Each record as a tuple of renders[column](plain value or None), one call per distinct value
-        of a column (a column at a time: list comprehensions and dict look-ups in C)."""
+        """Each record as a tuple of renders[column](plain value or None), rendered once per distinct
+        value of a column (a column at a time: the look-ups run in C)."""
         columns = []
         for (_, kind, i, width), render in zip(self.cells, renders):
-            done = _Rendered(render, kind)
             keys = [r[i] for r in self.records] if width == 1 else [r[i:i + width] for r in self.records]
+            done = {key: render(plain(kind, *(key if width > 1 else (key,)))) for key in set(keys)}
             columns.append(list(map(done.__getitem__, keys)))
         return list(zip(*columns))
 
@@ -132,14 +132,3 @@ class Rows(Sequence):
     def __repr__(self) -> str:
         return f"Rows({list(self)!r})"
 
-
-class _Rendered(dict):
-    """render(plain(kind, value)) of each value of a column, made at its first look-up."""
-
-    def __init__(self, render, kind: str):
-        super().__init__()
-        self.render, self.kind = render, kind
-
-    def __missing__(self, key):
-        text = self[key] = self.render(plain(self.kind, *(key if isinstance(key, tuple) else (key,))))
-        return text

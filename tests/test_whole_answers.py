@@ -156,3 +156,12 @@ def test_rows_are_read_like_a_list_of_rows():
     assert rows[:2] == reference[:2] and rows[1:] == reference[1:]  # the first rows, before the others are made
     assert len(rows) == 3 and rows == reference and list(rows) == reference and rows[-1] == reference[-1]
     assert rows + [] == reference and [] + rows == reference
+
+
+@pytest.mark.parametrize("row", [["a,b", 'say "hi"', "two\nlines", "cr\r", "", "é ; '"], [""], ["", ""], ['"'], [" x "]])
+def test_csv_fields_are_quoted_as_csv_writer_quotes_them(row):
+    variables = [f"v{i}" for i in range(len(row))]
+    answer = Result("select", variables=variables, rows=[{v: Literal(text) for v, text in zip(variables, row)}])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([variables, row])
+    assert sparql_csv(answer) == out.getvalue()
