@@ -507,6 +507,8 @@ class Index:
         named query `name` (one of ANSWERS) with these parameters (name → IRI), from row `offset` on,
         at most `limit` rows (all when None)."""
         columns, sql = ANSWERS[name]
+        if limit is None or offset + limit > _PAGED_ROWS:
+            sql = WHOLE.get(name, sql)
         if name == "skill_cooccurrence":
             self._cooccurring(values["skill"])
         elif name == "job_candidates":
@@ -651,6 +653,12 @@ ANSWERS = {
         SELECT concept, MIN(label) AS label, '@en', COUNT(*) AS documents, MIN(quote)  -- kg.rdf labels them in English
         FROM candidates GROUP BY concept ORDER BY documents DESC, label, concept"""),
 }
+
+# the SQL of the whole answer (or of a page past its first _PAGED_ROWS rows) where reading the rows in
+# the order of an index costs a look-up of each row in its table: scanning the table and sorting it
+# took half the time (documents, 10,000: 22 -> 11 ms; 100,000 rows in random order: 350 -> 160 ms)
+_PAGED_ROWS = 1000
+WHOLE = {"documents": "SELECT doc, path, kind, ingested, warnings FROM documents NOT INDEXED ORDER BY path, doc"}
 
 
 def _kind(term) -> str | None:
