@@ -149,15 +149,24 @@ def window(text: str, limit: int | None, offset: int) -> tuple[str, int, int | N
     for value, what in ((limit, "limit"), (offset, "offset")):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise QueryError(f"the {what} must be a whole number of rows, 0 or more, not {value!r}")
-    masked = SPARQL_OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
-    own = _PAGED.search(masked)
-    if own is None:
+    end, clauses = _own_page(text)
+    if end is None:
         return text, offset, limit
-    clauses = {word.upper(): int(n) for word, n in re.findall(r"(LIMIT|OFFSET)\s+(\d+)", own.group(0), re.I)}
     last = clauses.get("LIMIT")
     if last is not None:
         limit = max(0, last - offset) if limit is None else max(0, min(limit, last - offset))
-    return text[:own.start()], clauses.get("OFFSET", 0) + offset, limit
+    return text[:end], clauses.get("OFFSET", 0) + offset, limit
+
+
+@lru_cache(maxsize=64)
+def _own_page(text: str) -> tuple[int | None, dict]:
+    """Where a query's own LIMIT / OFFSET start, and their values (a few ms a query: _PAGED retries
+    at each blank of the masked comments)."""
+    masked = SPARQL_OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+    own = _PAGED.search(masked)
+    if own is None:
+        return None, {}
+    return own.start(), {word.upper(): int(n) for word, n in re.findall(r"(LIMIT|OFFSET)\s+(\d+)", own.group(0), re.I)}
 
 
 def run(store: Store, name: str, values: dict[str, str] | None = None, resolve=None,
