@@ -9,6 +9,8 @@ strongest 50 people, ranked by the index) and in full (every person, as `--limit
 named query once, in process, with parameters chosen from the store's data (--all), saying which
 path answered (the store's index or SPARQL) and, for those the index answers, the first 50 rows
 (--limit 50) too, and with --sparql the same by SPARQL (--no-index); --named times only those.
+--whole times each whole answer the index gives as the CLI prints it: in process (the query, then
+the query written as a table, JSON and CSV, median of 3) and through `kg query` (median of 3 each).
 """
 
 import argparse
@@ -59,6 +61,7 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="also time every named query once")
     parser.add_argument("--named", action="store_true", help="time only the named queries (implies --all)")
     parser.add_argument("--sparql", action="store_true", help="also time the index-answered ones by SPARQL")
+    parser.add_argument("--whole", action="store_true", help="time only the whole answers, printed in each format")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
     from kg.ask import top_knowers, who_knows
@@ -66,6 +69,8 @@ def main() -> int:
     from kg.queries import load_queries, run
     from kg.store import open_store
 
+    if args.whole:
+        return whole_answers(args.store)
     with open_store(str(args.store), read_only=True) as store:
         chosen = pick(store)
         questions = {
@@ -118,6 +123,44 @@ def main() -> int:
             print(f"{name:<40} {path:>6} {ms:9.0f} {rows:8d} {'' if paged is None else f'{paged:.1f}':>14}"
                   f" {'' if sparql is None else f'{sparql:.0f}':>13}")
     return 0
+
+
+FORMATS = ("table", "json", "csv")
+
+
+def whole_answers(folder: Path) -> int:
+    """The whole answer of each query the index answers: the query alone, with each format written, and by the CLI."""
+    from kg.cli import _result_output
+    from kg.index import ANSWERS
+    from kg.queries import run
+    from kg.store import open_store
+    times = {}
+    with open_store(str(folder), read_only=True) as store:
+        given = _parameters(store)
+        for name in sorted(ANSWERS):
+            values = given[name]
+            rows = len(run(store, name, values).rows)
+            times[name] = [rows, median_ms(lambda: run(store, name, values), 3)] + [
+                median_ms(lambda: _result_output(run(store, name, values), fmt), 3) for fmt in FORMATS]
+    print(f"{'whole answer':<24} {'rows':>7} {'query ms':>9} " + " ".join(f"{'+' + f:>7}" for f in FORMATS)
+          + " " + " ".join(f"{'CLI ' + f:>9}" for f in FORMATS))
+    for name, (rows, ms, *written) in times.items():
+        params = [a for p, v in given[name].items() for a in ("-p", p, v)]
+        cli = [median_ms(lambda: subprocess.run(KG + ["--store", str(folder), "query", name, *params, "--format", fmt],
+                                                check=True, capture_output=True), 3) for fmt in FORMATS]
+        print(f"{name:<24} {rows:7d} {ms:9.0f} " + " ".join(f"{w:8.0f}" for w in written) + " "
+              + " ".join(f"{c:9.0f}" for c in cli))
+    return 0
+
+
+def _parameters(store) -> dict[str, dict[str, str]]:
+    """Each named query's parameters, from what pick chooses."""
+    from kg.queries import load_queries
+    chosen = pick(store)
+    values = {"person": chosen["person"], "posting": chosen["posting"], "skill": chosen["skill"],
+              "organization": chosen["organization"]}
+    return {name: {p.name: chosen["school"] if name == "alumni_of" else values[p.name] for p in query.params}
+            for name, query in load_queries().items()}
 
 
 if __name__ == "__main__":
