@@ -71,7 +71,7 @@ class Rows(Sequence):
     records (tuples of plain values) only when read; `rendered` writes text without them."""
 
     def __init__(self, columns, records: list[tuple]):
-        self.cells = []  # (variable, kind, first value, values): a "label" takes two, its text and tag
+        self.cells = []  # (variable, kind, its first column, its columns): a "label" has two, its text and tag
         at = 0
         for variable, kind in columns:
             width = 2 if kind == "label" else 1
