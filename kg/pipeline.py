@@ -16,7 +16,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .documents import MAX_BYTES, Document, DocumentError, iter_files, read_document, read_file

@@ -69,7 +69,7 @@ def closure(pairs) -> list[Quad]:
     return quads
 
 
-def is_document(graph) -> bool:
+def _is_document(graph) -> bool:
     """A document's graph, not one of kg's own (reference, meta, closure, forgotten)."""
     return not str(graph).startswith(str(GRAPH))
 
@@ -77,7 +77,7 @@ def is_document(graph) -> bool:
 def _new_reference_generation(graphs) -> list[str]:
     """The SPARQL update giving the reference graphs a new generation when `graphs` holds one of them
     (none for documents' graphs): run before writing them, a crash in between still counts as a change."""
-    if all(is_document(g) or g == META for g in graphs):
+    if all(_is_document(g) or g == META for g in graphs):
         return []
     return [f"DELETE WHERE {{ GRAPH <{META}> {{ <{REFERENCE_GENERATION}> <{KG.generation}> ?g }} }}",
             f'INSERT DATA {{ GRAPH <{META}> {{ <{REFERENCE_GENERATION}> <{KG.generation}> "{uuid.uuid4().hex}" }} }}']
@@ -348,7 +348,7 @@ class OxigraphStore(Store):
     def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
         """Drop the graphs, then load their new content in one transaction (N-Quads parse natively)."""
         self._store.update(" ;\n".join(_new_reference_generation(graphs) + [f"DROP SILENT GRAPH <{g}>" for g in graphs]))
-        self._dropped.update(str(g) for g, quads in graphs.items() if not quads and is_document(g))
+        self._dropped.update(str(g) for g, quads in graphs.items() if not quads and _is_document(g))
         quads = [q for qs in graphs.values() for q in qs]
         if quads:
             self._store.load(input=quads_to_nquads(quads), format=ox.RdfFormat.N_QUADS)
