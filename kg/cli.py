@@ -53,11 +53,14 @@ def main(ctx, store):
 @click.option("--dask", "dask", metavar="ADDRESS", help="Extract on the Dask cluster with this scheduler address.")
 @click.option("--nquads-out", metavar="DIR", help="Write N-Quads shards for a bulk loader instead of a store.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print failures and the summary.")
+@click.option("--rehash", is_flag=True,
+              help="Read every file to see if it changed, even one whose size and times did not change since it was last read.")
 @click.pass_context
-def build(ctx, paths, kind, max_bytes, workers, dask, nquads_out, quiet):
+def build(ctx, paths, kind, max_bytes, workers, dask, nquads_out, quiet, rehash):
     """Add or replace documents (files, or folders walked recursively) in the store.
 
-    Unchanged files are skipped; a changed file replaces its graph. Each bad file gets one line
+    Unchanged files are skipped (one whose size and times are those it had when last read is not
+    read again; --rehash reads them all); a changed file replaces its graph. Each bad file gets one line
     on stderr and the rest of the batch goes on; the exit code is 1 if any file failed.
     """
     from .documents import MAX_BYTES
@@ -73,7 +76,7 @@ def build(ctx, paths, kind, max_bytes, workers, dask, nquads_out, quiet):
             click.echo(f"{how:>9}  {path}")
 
     options = dict(kind=kind, max_bytes=max_bytes or MAX_BYTES, workers=workers or default_workers(), dask=dask,
-                   on_event=on_event)
+                   on_event=on_event, rehash=rehash)
     if nquads_out:
         from .store import NQuadsShards
         shards = NQuadsShards(nquads_out)

@@ -473,10 +473,10 @@ def check_size(text: str) -> None:
 
 def iter_paths(paths) -> Iterator[Path]:
     """Files under `paths`, each once (see iter_files)."""
-    return (path for path, _ in iter_files(paths))
+    return (Path(path) for path, _ in iter_files(paths))
 
 
-def iter_files(paths) -> Iterator[tuple[Path, str]]:
+def iter_files(paths) -> Iterator[tuple[str, str]]:
     """(file, its real path: the key a store knows it by) under `paths`, each file once: files as
     given, folders walked recursively in sorted order.
 
@@ -492,17 +492,38 @@ def iter_files(paths) -> Iterator[tuple[Path, str]]:
             yield path, real
 
 
-def _walk(paths) -> Iterator[tuple[Path, str]]:
+def _walk(paths) -> Iterator[tuple[str, str]]:
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                real = os.path.realpath(folder)  # once a folder, not once a file: 2 s less at 10,000 files
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in READERS:
-                        path = os.path.join(folder, name)
-                        yield Path(path), os.path.abspath(path) if os.path.islink(path) else os.path.join(real, name)
+            yield from _walk_folder(str(root), os.path.realpath(root))
         else:
             real = os.path.realpath(root)
-            yield (Path(real) if root.is_symlink() else root), real
+            yield (real if root.is_symlink() else str(root)), real
+
+
+def _walk_folder(folder: str, real: str) -> Iterator[tuple[str, str]]:
+    """A folder's files, then its subfolders' (as os.walk goes), each folder listed once: its entries
+    tell links and folders apart without a system call a file (os.walk, os.path.islink and a Path a
+    file took 0.3 s at 10,000 files, before every build)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # a folder that cannot be listed is passed over, as os.walk does
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                folders.append(entry.name)
+        elif os.path.splitext(entry.name)[1].lower() in READERS:
+            path = os.path.join(folder, entry.name)
+            yield path, os.path.abspath(path) if entry.is_symlink() else os.path.join(real, entry.name)
+    for name in folders:
+        yield from _walk_folder(os.path.join(folder, name), os.path.join(real, name))

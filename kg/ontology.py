@@ -14,6 +14,7 @@ SDO = Namespace("https://schema.org/")
 SKILL = Namespace(BASE + "skill/")
 ORG = Namespace(BASE + "org/")
 GRAPH = Namespace(BASE + "graph/")
+EXTRACTOR_VERSION = "4"  # recorded as kg:extractorVersion; 4: evidence as one node per quoted span, mentioning entities
 
 __all__ = ["BASE", "KG", "SDO", "SKILL", "ORG", "GRAPH", "PROV", "RDF", "RDFS", "SKOS", "XSD",
            "mint", "slug", "data_path"]

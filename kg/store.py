@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import io
 import os
+import uuid
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ REFERENCE = {  # graph name → shipped Turtle file; each is reloaded when the f
 }
 META = GRAPH.meta
 CLOSURE = GRAPH.closure  # derived: kg:subsumedBy over the taxonomy graphs
+REFERENCE_GENERATION = GRAPH.reference  # its kg:generation in META changes with any graph but a document's
 _MARKER = f" <{KG.sha256}> "  # the triple that makes a graph a document of the store
 
 
@@ -67,12 +69,26 @@ def closure(pairs) -> list[Quad]:
     return quads
 
 
+def _is_document(graph) -> bool:
+    """A document's graph, not one of kg's own (reference, meta, closure, forgotten)."""
+    return not str(graph).startswith(str(GRAPH))
+
+
+def _new_reference_generation(graphs) -> list[str]:
+    """The SPARQL update giving the reference graphs a new generation when `graphs` holds one of them
+    (none for documents' graphs): run before writing them, a crash in between still counts as a change."""
+    if all(_is_document(g) or g == META for g in graphs):
+        return []
+    return [f"DELETE WHERE {{ GRAPH <{META}> {{ <{REFERENCE_GENERATION}> <{KG.generation}> ?g }} }}",
+            f'INSERT DATA {{ GRAPH <{META}> {{ <{REFERENCE_GENERATION}> <{KG.generation}> "{uuid.uuid4().hex}" }} }}']
+
+
 def _insert_data(graphs: dict[URIRef, list[Quad]]) -> str:
     """One SPARQL update replacing whole graphs: atomic in Oxigraph, portable to any SPARQL server.
 
     The data is serialized term by term (N-Quads escaping), never pasted from user input.
     """
-    parts = [f"DROP SILENT GRAPH <{g}> ;" for g in graphs]
+    parts = [f"{update} ;" for update in _new_reference_generation(graphs)] + [f"DROP SILENT GRAPH <{g}> ;" for g in graphs]
     body = []
     for g, quads in graphs.items():
         if quads:
@@ -215,6 +231,18 @@ class Store:
         rows = self.query(f"SELECT ?g WHERE {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> ?g }} }}").rows
         return str(rows[0]["g"]) if rows else None
 
+    def reference_generation(self) -> str | None:
+        """Changed by every write of a graph other than a documents' or the meta graph (the taxonomies,
+        their closure, the organizations): the index reads them again only then (kg.index)."""
+        rows = self.query(
+            f"SELECT ?g WHERE {{ GRAPH <{META}> {{ <{REFERENCE_GENERATION}> <{KG.generation}> ?g }} }}").rows
+        return str(rows[0]["g"]) if rows else None
+
+    def new_reference_generation(self) -> str:
+        """Set a reference generation (a store written before kg kept one has none) and return it."""
+        self.update(" ;\n".join(_new_reference_generation([REFERENCE_GENERATION])))
+        return self.reference_generation()
+
     def set_generation(self, generation: str) -> None:
         self.update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> ?g }} }} ;"
                     f"INSERT DATA {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> \"{generation}\" }} }}")
@@ -256,6 +284,7 @@ class OxigraphStore(Store):
         self.location = path or ":memory:"
         self._path = path
         self.folder = path  # where the who-knows index lives beside the data (None in memory)
+        self._dropped: set[str] = set()  # documents' graphs removed by replace_graphs (see dropped_documents)
         self._lock = None
         self._read_only = read_only
         if path is None:
@@ -304,6 +333,10 @@ class OxigraphStore(Store):
                                         for t in answer])
 
     def update(self, sparql: str) -> None:
+        """Run a SPARQL update, the store's generation dropped first: the index cannot follow arbitrary
+        writes, so it is not used until a build has rebuilt it (kg.index). Not in the same request:
+        Oxigraph takes no PREFIX after the first operation."""
+        self._store.update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{META}> <{KG.generation}> ?g }} }}")
         self._store.update(sparql)
 
     def values(self, sparql: str) -> list[tuple]:
@@ -314,7 +347,8 @@ class OxigraphStore(Store):
 
     def replace_graphs(self, graphs: dict[URIRef, list[Quad]]) -> None:
         """Drop the graphs, then load their new content in one transaction (N-Quads parse natively)."""
-        self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        self._store.update(" ;\n".join(_new_reference_generation(graphs) + [f"DROP SILENT GRAPH <{g}>" for g in graphs]))
+        self._dropped.update(str(g) for g, quads in graphs.items() if not quads and _is_document(g))
         quads = [q for qs in graphs.values() for q in qs]
         if quads:
             self._store.load(input=quads_to_nquads(quads), format=ox.RdfFormat.N_QUADS)
@@ -349,6 +383,12 @@ class OxigraphStore(Store):
         orphans = super().drop_orphans()
         self._pending.unlink()
         return orphans
+
+    def dropped_documents(self) -> set[str]:
+        """The documents removed from the store since it was opened, other than by `load_documents`
+        (whose caller knows them): the rows the index drops, where comparing its documents with the
+        store's took 0.3 s at 10,000 documents."""
+        return {g for g in self._dropped if not self._store.contains_named_graph(ox.NamedNode(g))}
 
     def quads(self, graph: URIRef | None = None):
         pattern = self._store.quads_for_pattern(None, None, None, to_ox(graph) if graph is not None else None)

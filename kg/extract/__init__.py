@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..documents import Document
+from ..ontology import EXTRACTOR_VERSION  # noqa: F401 (defined there: a build with nothing to extract never imports spaCy)
 from ..taxonomy import Taxonomy, load_taxonomy
 from .contacts import find_contacts
 from .education import EducationMention, find_education
@@ -25,7 +26,6 @@ from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills
 from .structured import stated_education, stated_person, stated_positions
 
-EXTRACTOR_VERSION = "4"  # 4: evidence as one node per quoted span, mentioning entities
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
 for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
