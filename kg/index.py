@@ -364,14 +364,17 @@ class Index:
             self.db.execute(f"DELETE FROM usage WHERE doc IN ({marks})", part)
             self.db.execute(f"DELETE FROM used WHERE doc IN ({marks})", part)
         people |= self._insert(rows)
+        # with nothing packed yet (a build from scratch) refresh packs every concept whole: no need to
+        # remember (100,000 documents: a million pairs) whose rows changed
+        track = self.db.execute("SELECT 1 FROM packed LIMIT 1").fetchone() is not None
         for part in _chunks(sorted(people)):
             marks = ",".join("?" * len(part))
             known = f"SELECT concept, person FROM knows WHERE person IN ({marks})"
-            for concept, person in self.db.execute(known, part).fetchall():  # the concepts they knew and
-                self._repack.setdefault(concept, set()).add(person)  # those they know now: repacked by refresh
+            for concept, person in self.db.execute(known, part).fetchall() if track else ():  # the concepts they
+                self._repack.setdefault(concept, set()).add(person)  # knew and know now: repacked by refresh
             self.db.execute(f"DELETE FROM knows WHERE person IN ({marks})", part)
             self.db.execute(_KNOWS.format(where=f"person IN ({marks})"), part)
-            for concept, person in self.db.execute(known, part).fetchall():
+            for concept, person in self.db.execute(known, part).fetchall() if track else ():
                 self._repack.setdefault(concept, set()).add(person)
 
     def _insert(self, rows: dict[str, list[tuple]]) -> set[int]:
