@@ -502,28 +502,31 @@ def _walk(paths) -> Iterator[tuple[str, str]]:
             yield (real if root.is_symlink() else str(root)), real
 
 
-def _walk_folder(folder: str, real: str) -> Iterator[tuple[str, str]]:
+def _walk_folder(top: str, real_top: str) -> Iterator[tuple[str, str]]:
     """A folder's files, then its subfolders' (as os.walk goes), each folder listed once: its entries
     tell links and folders apart without a system call a file (os.walk, os.path.islink and a Path a
-    file took 0.3 s at 10,000 files, before every build)."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return  # a folder that cannot be listed is passed over, as os.walk does
-    folders = []
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
+    file took 0.3 s at 10,000 files, before every build). A stack, not recursion: a hostile tree
+    thousands of folders deep is walked like any other."""
+    todo = [(top, real_top)]
+    while todo:
+        folder, real = todo.pop()
         try:
-            is_dir = entry.is_dir()
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
-            is_dir = False
-        if is_dir:
-            if not entry.is_symlink():
-                folders.append(entry.name)
-        elif os.path.splitext(entry.name)[1].lower() in READERS:
-            path = os.path.join(folder, entry.name)
-            yield path, os.path.abspath(path) if entry.is_symlink() else os.path.join(real, entry.name)
-    for name in folders:
-        yield from _walk_folder(os.path.join(folder, name), os.path.join(real, name))
+            continue  # a folder that cannot be listed is passed over, as os.walk does
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    folders.append(entry.name)
+            elif os.path.splitext(entry.name)[1].lower() in READERS:
+                path = os.path.join(folder, entry.name)
+                yield path, os.path.abspath(path) if entry.is_symlink() else os.path.join(real, entry.name)
+        todo += [(os.path.join(folder, name), os.path.join(real, name)) for name in reversed(folders)]

@@ -126,6 +126,18 @@ def test_a_symlink_given_by_name_is_followed(tmp_path):
     assert report.added == [str(EXAMPLES / "ada_okafor.md")] and not report.failed  # the same file, once
 
 
+def test_a_folder_tree_deeper_than_pythons_recursion_is_walked(tmp_path):
+    """1,500 nested folders (as deep as a path of 4,096 bytes allows): the walk keeps a stack, not
+    Python frames, and finds the file at the bottom."""
+    deep = tmp_path
+    for _ in range(1500):  # a level at a time: Path.mkdir(parents=True) recurses too
+        deep = deep / "a"
+        deep.mkdir()
+    (deep / "resume.txt").write_text((EXAMPLES / "mei_tanaka.txt").read_text())
+    report = build([tmp_path], open_store(":memory:"))
+    assert report.added == [str(deep / "resume.txt")] and not report.failed
+
+
 def test_limits_come_from_the_environment(tmp_path):
     code = "from kg import documents, readers; print(documents.MAX_CHARS, documents.MAX_LINE, readers.MAX_PAGES)"
     env = {**os.environ, "KG_MAX_CHARS": "1_000", "KG_MAX_LINE": "80", "KG_MAX_PAGES": "2"}
