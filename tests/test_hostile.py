@@ -129,13 +129,19 @@ def test_a_symlink_given_by_name_is_followed(tmp_path):
 def test_a_folder_tree_deeper_than_pythons_recursion_is_walked(tmp_path):
     """1,500 nested folders (as deep as a path of 4,096 bytes allows): the walk keeps a stack, not
     Python frames, and finds the file at the bottom."""
-    deep = tmp_path
+    levels = [tmp_path]
     for _ in range(1500):  # a level at a time: Path.mkdir(parents=True) recurses too
-        deep = deep / "a"
-        deep.mkdir()
-    (deep / "resume.txt").write_text((EXAMPLES / "mei_tanaka.txt").read_text())
-    report = build([tmp_path], open_store(":memory:"))
-    assert report.added == [str(deep / "resume.txt")] and not report.failed
+        levels.append(levels[-1] / "a")
+        levels[-1].mkdir()
+    resume = levels[-1] / "resume.txt"
+    resume.write_text((EXAMPLES / "mei_tanaka.txt").read_text())
+    try:
+        report = build([tmp_path], open_store(":memory:"))
+        assert report.added == [str(resume)] and not report.failed
+    finally:  # bottom up: pytest's clean-up (shutil.rmtree) recurses too
+        resume.unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()
 
 
 def test_limits_come_from_the_environment(tmp_path):
