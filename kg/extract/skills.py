@@ -12,6 +12,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -60,21 +61,24 @@ class SkillMention(NamedTuple):
     evidence: Evidence
 
 
-def _pattern_docs(nlp, forms: list[str]) -> dict:
-    """Tokenize thousands of patterns in one pass: whitespace-separated chunks tokenize independently,
-    so one call over the newline-joined forms equals one call per form, without its overhead."""
+def _pattern_tokens(nlp, forms: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Each form's tokens as (ORTH, LOWER) hashes, the values a PhraseMatcher stores of a pattern.
+    Thousands of patterns are tokenized in one pass: whitespace-separated chunks tokenize
+    independently, so one call over the newline-joined forms equals one call per form, without its
+    overhead; and no Doc or Token object is made per form (24k Docs took longer than tokenizing)."""
     big = nlp.make_doc("\n".join(forms))
-    docs, words, spaces = {}, [], []
+    newline = nlp.vocab.strings["\n"]
+    tokens: dict[str, list[tuple[int, int]]] = {}
     forms_iter = iter(forms)
-    for token in big:
-        if token.text == "\n":
-            docs[next(forms_iter)] = Doc(nlp.vocab, words=words, spaces=spaces)
-            words, spaces = [], []
-        elif not token.is_space:
-            words.append(token.text)
-            spaces.append(bool(token.whitespace_))
-    docs[next(forms_iter)] = Doc(nlp.vocab, words=words, spaces=spaces)
-    return docs
+    current: list[tuple[int, int]] = []
+    for orth, lower, space in big.to_array([ORTH, LOWER, IS_SPACE]).tolist():
+        if orth == newline:
+            tokens[next(forms_iter)] = current
+            current = []
+        elif not space:
+            current.append((orth, lower))
+    tokens[next(forms_iter)] = current
+    return tokens
 
 
 def _case_sensitive(concept: Concept, label: str) -> bool:
@@ -100,15 +104,19 @@ class SkillMatcher:
                     target = exact if _case_sensitive(concept, form) else lower
                     target.setdefault(key, []).append(form)
         self.longest = 1  # tokens in the longest pattern
-        self.inner: dict[str, set[str]] = {}  # per matcher, the tokens a pattern goes on after ("distributed")
-        self.later: dict[str, set[str]] = {}  # and those it goes on with ("systems")
-        for table, matcher, attr in ((lower, self.lower, "lower_"), (exact, self.exact, "text")):
-            docs = _pattern_docs(nlp, sorted({form for forms in table.values() for form in forms}))
-            self.longest = max([self.longest] + [len(d) for d in docs.values()])
-            self.inner[attr] = {getattr(token, attr) for d in docs.values() for token in d[:-1]}
-            self.later[attr] = {getattr(token, attr) for d in docs.values() for token in d[1:]}
+        # per matcher (by the hash it matches on: ORTH 0, LOWER 1), the tokens a pattern goes on after
+        # ("distributed") and those it goes on with ("systems")
+        self.inner: dict[int, set[int]] = {}
+        self.later: dict[int, set[int]] = {}
+        for table, matcher, attr in ((lower, self.lower, 1), (exact, self.exact, 0)):  # (ORTH, LOWER)[attr]
+            tokens = _pattern_tokens(nlp, sorted({form for forms in table.values() for form in forms}))
+            self.longest = max([self.longest] + [len(t) for t in tokens.values()])
+            self.inner[attr] = {token[attr] for t in tokens.values() for token in t[:-1]}
+            self.later[attr] = {token[attr] for t in tokens.values() for token in t[1:]}
+            # a PhraseMatcher takes a pattern as a Doc or as the sequence of its tokens' attribute hashes
+            keywords = {form: [token[attr] for token in t] for form, t in tokens.items() if t}
             for key, forms in table.items():
-                matcher.add(key, [docs[form] for form in sorted(set(forms))])
+                matcher.add(key, [keywords[form] for form in sorted(set(forms)) if form in keywords])
         # a match's key (its string's hash) → the concept and whether only a list may name it that way
         self.meaning = {nlp.vocab.strings[key]: (taxonomy[key.removeprefix(LIST_KEY)], key.startswith(LIST_KEY))
                         for table in (lower, exact) for key in table}
@@ -140,8 +148,8 @@ class SkillMatcher:
 
     def _joins(self, before, after) -> bool:
         """Could a pattern hold `before` and then `after`, as the lowercase or the exact patterns see them?"""
-        return (before.lower_ in self.inner["lower_"] and after.lower_ in self.later["lower_"]
-                or before.text in self.inner["text"] and after.text in self.later["text"])
+        return (before.lower in self.inner[1] and after.lower in self.later[1]
+                or before.orth in self.inner[0] and after.orth in self.later[0])
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
