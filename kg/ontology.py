@@ -14,7 +14,8 @@ SDO = Namespace("https://schema.org/")
 SKILL = Namespace(BASE + "skill/")
 ORG = Namespace(BASE + "org/")
 GRAPH = Namespace(BASE + "graph/")
-EXTRACTOR_VERSION = "4"  # recorded as kg:extractorVersion; 4: evidence as one node per quoted span, mentioning entities
+EXTRACTOR_VERSION = "5"  # recorded as kg:extractorVersion; 4: evidence as one node per quoted span, mentioning entities;
+# 5: an employer named where the resume says whom the person worked for is not a skill of theirs
 
 __all__ = ["BASE", "KG", "SDO", "SKILL", "ORG", "GRAPH", "PROV", "RDF", "RDFS", "SKOS", "XSD",
            "mint", "slug", "data_path"]

@@ -126,6 +126,27 @@ def test_skills_in_context(extract_text, text, present, absent):
     assert not (absent & labels)
 
 
+@pytest.mark.parametrize("body, present, absent", [
+    # working at Databricks, Snowflake or Bluefin Payments says nothing of the platform or the skill
+    ("Experience\nSenior Engineer, Databricks, 2019 - present\n- Built ranking in Python.\n"
+     "Bluefin Payments - Data Engineer (2016 - 2019)\n- Wrote SQL.\n", {"Python"}, {"Databricks", "payments"}),
+    ("Experience\nSnowflake\nSoftware Engineer\nJan 2020 - Present\n- Tuned queries.\n", set(), {"Snowflake"}),
+    # using it at work, or listing it, does
+    ("Experience\nSenior Engineer, Databricks, 2019 - present\n- Migrated the lake to Databricks.\n",
+     {"Databricks"}, set()),
+    ("Experience\nSenior Engineer, Snowflake, 2019 - present\nStack: Snowflake, dbt\n", {"Snowflake", "dbt"}, set()),
+    ("Experience\nSenior Engineer, Snowflake, 2019 - present\n- Tuned queries.\n\nSkills\nSnowflake, dbt\n",
+     {"Snowflake", "dbt"}, set()),
+    # a technology in the header of a position at another employer still counts
+    ("Experience\nData Engineer (Databricks), Acme Analytics Ltd, 2019 - present\n- Built pipelines.\n",
+     {"Databricks"}, set()),
+])
+def test_an_employer_is_not_a_skill(extract_text, body, present, absent):
+    labels = _labels(extract_text(RESUME_HEAD + body))
+    assert present <= labels
+    assert not (absent & labels)
+
+
 def test_unknown_technology_in_a_list_becomes_a_candidate(extract_text):
     extraction = extract_text(RESUME_HEAD + "Technologies Used: Python, Zorblax, Internal tools\n")
     candidates = {m.concept.label for m in extraction.skills if m.concept.candidate}

@@ -23,7 +23,7 @@ from .jobs import JobMention, find_job
 from .layout import analyse
 from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
-from .skills import SkillMatcher, SkillMention, find_skills
+from .skills import SkillMatcher, SkillMention, find_skills, without_employers
 from .structured import stated_education, stated_person, stated_positions
 
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
@@ -89,7 +89,8 @@ class SkillsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
             raise ValueError("kg_skills has no taxonomy: call add_taxonomy() first")
-        doc._.skills = find_skills(doc, doc._.layout, self.matcher)
+        employers = [p.employer for p in doc._.positions or ()]
+        doc._.skills = without_employers(find_skills(doc, doc._.layout, self.matcher), doc._.layout, employers)
         return doc
 
 

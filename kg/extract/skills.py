@@ -348,3 +348,34 @@ def _candidate_item(item: str) -> bool:
     if "(" in item or " & " in item or re.search(r"\b(?:and|or|of|with|for|the)\b", item):
         return False
     return any(c.isupper() or c.isdigit() for c in item) and not item.endswith(".")
+
+
+def without_employers(found: list[SkillMention], layout: Layout, employers: list[str]) -> list[SkillMention]:
+    """The mentions less those that name the person's employer where the resume says whom they worked
+    for ("Senior Engineer, Databricks, 2019 – present"): working at Databricks is not evidence of knowing
+    the Databricks platform. Bullets, skills sections and labelled lists still count ("Migrated the lake
+to Databricks", "Stack: Databricks, dbt"); a header's commas do not make it a list."""
+    names = [f" {_words(name)} " for name in employers if name]
+    if not names:
+        return found
+    text, lines = layout.text, layout.lines
+    kept = []
+    for m in found:
+        line = lines[m.line]
+        if not line.bullet and line.section != "skills" and not _labelled_list(text, line, m.start):
+            said, where = f" {_words(text[m.start:m.end])} ", f" {_words(line.text)} "
+            if any(said in name and name in where for name in names):
+                continue
+        kept.append(m)
+    return kept
+
+
+def _labelled_list(text: str, line: Line, start: int) -> bool:
+    """Does a list label ("Tech:", "Tools -") come before `start` on its line?"""
+    labels = _list_labels(text, line.start, line.end)
+    return bool(labels) and labels[0].end() <= start
+
+
+def _words(text: str) -> str:
+    """Lowercase words, one space apart: names compared whatever their punctuation."""
+    return " ".join(re.findall(r"[\w+#.&-]+", text.lower()))
