@@ -147,6 +147,33 @@ def test_an_employer_is_not_a_skill(extract_text, body, present, absent):
     assert not (absent & labels)
 
 
+@pytest.mark.parametrize("body, present, absent", [
+    # the people someone works with or leads are colleagues, not skills
+    ("Experience\n- Partnered closely with product managers and designers on search.\n", set(),
+     {"product management"}),
+    ("Experience\n- Built a team of data scientists, ML and full stack engineers.\n", set(),
+     {"full-stack development"}),
+    ("Experience\n- Managing applied researchers and machine learning engineers.\n", set(),
+     {"machine learning engineering"}),
+    # a role the person holds, or takes on, is theirs
+    ("Summary\nBackend engineer with ten years of payments experience.\n", {"backend development"}, set()),
+    ("Experience\n- Promoted to project manager in 2019.\n", {"project management"}, set()),
+])
+def test_colleagues_are_not_skills(extract_text, body, present, absent):
+    labels = _labels(extract_text(RESUME_HEAD + body))
+    assert present <= labels
+    assert not (absent & labels)
+
+
+def test_a_posting_wants_the_role_it_hires_not_those_it_works_with(extract_text):
+    posting = ("Senior Backend Engineer\n\nAbout the role\nWe are hiring a Senior Backend Engineer to join our "
+               "platform team. You will collaborate with product managers.\n\nRequirements\n- 5+ years of Python\n"
+               "- Experience working with product owners in Scrum teams\n")
+    job = extract_text(posting, kind="job_posting").job
+    assert {"backend-development", "python", "scrum"} <= set(job.required)
+    assert "product-management" not in job.required
+
+
 def test_unknown_technology_in_a_list_becomes_a_candidate(extract_text):
     extraction = extract_text(RESUME_HEAD + "Technologies Used: Python, Zorblax, Internal tools\n")
     candidates = {m.concept.label for m in extraction.skills if m.concept.candidate}

@@ -23,7 +23,7 @@ from .jobs import JobMention, find_job
 from .layout import analyse
 from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
-from .skills import SkillMatcher, SkillMention, find_skills, without_employers
+from .skills import SkillMatcher, SkillMention, find_skills, without_colleagues, without_employers
 from .structured import stated_education, stated_person, stated_positions
 
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
@@ -90,7 +90,8 @@ class SkillsComponent:
         if self.matcher is None:
             raise ValueError("kg_skills has no taxonomy: call add_taxonomy() first")
         employers = [p.employer for p in doc._.positions or ()]
-        doc._.skills = without_employers(find_skills(doc, doc._.layout, self.matcher), doc._.layout, employers)
+        found = without_employers(find_skills(doc, doc._.layout, self.matcher), doc._.layout, employers)
+        doc._.skills = without_colleagues(found, doc._.layout)
         return doc
 
 

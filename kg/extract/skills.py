@@ -379,3 +379,27 @@ def _labelled_list(text: str, line: Line, start: int) -> bool:
 def _words(text: str) -> str:
     """Lowercase words, one space apart: names compared whatever their punctuation."""
     return " ".join(re.findall(r"[\w+#.&-]+", text.lower()))
+
+
+# A role named as the people someone works with, for or leads ("partnered with product managers", "a team
+# of data scientists", "managing researchers and ML engineers") names colleagues, not a skill of the person
+# or of the job; "backend engineer with ten years", "promoted to backend engineer" still describe the person,
+# and "hiring a backend engineer", "looking for a project manager" the job.
+_ROLE_NOUN = re.compile(r"(?:managers?|owners?|masters?|engineers?|developers?|analysts?|architects?|designers?|"
+                        r"scientists?|leads?|researchers?)$", re.I)
+_WORKING_WITH = re.compile(r"\b(?:with|alongside|among|between|across|by|of|manag(?:e|es|ed|ing)|led|leading|"
+                           r"mentored|mentoring|coached|coaching|supervised|supervising)\s+(?:(?!as\b)[\w/&,-]+\s+){0,5}$", re.I)
+
+
+def without_colleagues(found: list[SkillMention], layout: Layout) -> list[SkillMention]:
+    """The mentions less the roles of the people someone works with or for (a skill's alias names
+    its practitioners: "product manager" for product management)."""
+    text = layout.text
+    kept = []
+    for m in found:
+        if _ROLE_NOUN.search(text, m.start, m.end):
+            line = layout.lines[m.line]
+            if _WORKING_WITH.search(text[max(line.paragraph[0], m.start - 60):m.start]):
+                continue
+        kept.append(m)
+    return kept
