@@ -25,6 +25,7 @@ from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills
 from .structured import stated_education, stated_person, stated_positions
+from .tokens import use_faster_affixes
 
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
@@ -111,6 +112,7 @@ PIPELINE = ("kg_layout", "kg_contacts", "kg_person", "kg_positions", "kg_educati
 def build_nlp(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with our components; nothing is downloaded."""
     nlp = spacy.blank("en")
+    use_faster_affixes(nlp)
     for name in PIPELINE:
         component = nlp.add_pipe(name)
         if name == "kg_skills":
