@@ -148,13 +148,13 @@ def usage_rows(extraction, resolved) -> list[tuple]:
         return []
     doc, person = str(extraction.document.iri), str(resolved.person.iri)
     held = [(minted_text("position", doc, str(i)), p.start, p.end) for i, p in enumerate(extraction.positions)]
-    rows = set()
+    rows, by_line = set(), extraction.positions_by_line()
     for mentions in extraction.concepts().values():
         concept = str(mentions[0].concept.iri)
         for m in mentions:
-            index = extraction.position_of(m)
+            index = by_line.get(m.line)
             rows.add((doc, person, concept, *(held[index] if index is not None else ("", None, None))))
-    return sorted(rows, key=lambda r: tuple(str(v) for v in r))
+    return sorted(rows, key=lambda r: (*r[:4], str(r[4]), str(r[5])))  # as strings: start and end may be None
 
 
 def _used_rows(usage: list[tuple], positions: list[tuple]) -> set[tuple]:

@@ -278,6 +278,7 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
 def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | None, positions: list[str]) -> None:
     required = set(extraction.job.required) if extraction.job else set()
     preferred = set(extraction.job.preferred) if extraction.job else set()
+    by_line = extraction.positions_by_line()
     for cid, mentions in extraction.concepts().items():
         concept = mentions[0].concept
         node = _term(concept)
@@ -299,7 +300,7 @@ def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | No
             continue
         kept: dict[int | None, int] = {}
         for m in mentions:
-            index = extraction.position_of(m)
+            index = by_line.get(m.line)
             position = positions[index] if index is not None else None
             if position is not None:
                 g.add(position, P["usedSkill"], node)

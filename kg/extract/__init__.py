@@ -147,10 +147,16 @@ class Extraction:
 
     def position_of(self, mention: SkillMention) -> int | None:
         """Index of the position whose entry holds the mention, if any."""
+        return self.positions_by_line().get(mention.line)
+
+    def positions_by_line(self) -> dict[int, int]:
+        """Line → index of the first position whose entry holds it: position_of for all of a document's
+        mentions at once (RDF and the index ask for each of sixty mentions)."""
+        held: dict[int, int] = {}
         for i, position in enumerate(self.positions):
-            if position.lines[0] <= mention.line <= position.lines[1]:
-                return i
-        return None
+            for line in range(position.lines[0], position.lines[1] + 1):
+                held.setdefault(line, i)
+        return held
 
     def to_json(self) -> dict:
         skills = []
