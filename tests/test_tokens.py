@@ -1,6 +1,6 @@
-"""kg.extract.tokens: the tokenizer's cheaper searches find what spaCy's own find, on strings made to
-hit their pieces' edges (the whole corpus, seeds, examples and SkillSpan texts were compared token
-by token when they were written)."""
+"""kg.extract.tokens: the tokenizer's cheaper searches find what spaCy's own find, and the chunks it
+caches give the same tokens, on strings made to hit the pieces' edges (the whole corpus, seeds,
+examples and SkillSpan texts were compared token by token when they were written)."""
 
 import random
 
@@ -50,4 +50,22 @@ def test_same_tokens(tokenizers):
     for i in range(0, len(words), 40):
         text = "".join(w + rng.choice(" \n  ") for w in words[i:i + 40])
         assert [(t.text, t.whitespace_, t.norm_) for t in ours(text)] == \
+            [(t.text, t.whitespace_, t.norm_) for t in theirs(text)]
+
+
+def test_cached_chunks_same_tokens(tokenizers):
+    """Chunks cached by ChunkCache (each tokenized alone) give the tokens documents give them."""
+    from kg.extract.tokens import ChunkCache
+    theirs, _ = tokenizers
+    nlp = spacy.blank("en")
+    use_faster_affixes(nlp)
+    cache = ChunkCache(nlp.tokenizer)
+    words = list(_strings(nlp.tokenizer, 4_000, seed=14)) + ["C++", "Inc.", "—", "don't", "U.S.", ":)", "e.g.", "'s"]
+    rng = random.Random(15)
+    texts = [" ".join(rng.choice(words) for _ in range(60)) for _ in range(200)]
+    for text in texts:
+        cache(nlp.make_doc(text))
+    assert len(cache.seen) > 1000
+    for text in texts:
+        assert [(t.text, t.whitespace_, t.norm_) for t in nlp.tokenizer(text)] == \
             [(t.text, t.whitespace_, t.norm_) for t in theirs(text)]

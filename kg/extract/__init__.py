@@ -25,13 +25,18 @@ from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills
 from .structured import stated_education, stated_person, stated_positions
-from .tokens import use_faster_affixes
+from .tokens import ChunkCache, use_faster_affixes
 
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
 for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@Language.factory("kg_chunks")
+def make_chunks(nlp: Language, name: str) -> ChunkCache:
+    return ChunkCache(nlp.tokenizer)
 
 
 @Language.component("kg_layout")
@@ -106,7 +111,7 @@ def job_component(doc: Doc) -> Doc:
     return doc
 
 
-PIPELINE = ("kg_layout", "kg_contacts", "kg_person", "kg_positions", "kg_education", "kg_skills", "kg_job")
+PIPELINE = ("kg_chunks", "kg_layout", "kg_contacts", "kg_person", "kg_positions", "kg_education", "kg_skills", "kg_job")
 
 
 def build_nlp(taxonomy: Taxonomy) -> Language:

@@ -192,3 +192,23 @@ def _class(items) -> list[tuple[int, int]] | None:
         else:
             return None
     return ranges
+
+
+class ChunkCache:
+    """A pipeline component that has the tokenizer cache each distinct chunk (a run of non-space
+    characters) of the documents it sees, up to `size` of them. spaCy caches a document's chunks only
+    until its first special case ("C++", "Inc.", "—", on average 60% into the document) and at
+    most 10,000 in all, so a worker splits the same words again in every document; a chunk
+    tokenized alone is cached (unless it is a special case itself), the same tokens either way."""
+
+    def __init__(self, tokenizer, size: int = 100_000):
+        self.tokenizer, self.size, self.seen = tokenizer, size, set()
+        tokenizer.max_cache_size = max(tokenizer.max_cache_size, size)
+
+    def __call__(self, doc):
+        if len(self.seen) < self.size:
+            new = set((doc.user_data.get("text") or doc.text).split()) - self.seen
+            self.seen |= new
+            for chunk in new:
+                self.tokenizer(chunk)
+        return doc
