@@ -148,13 +148,13 @@ def usage_rows(extraction, resolved) -> list[tuple]:
         return []
     doc, person = str(extraction.document.iri), str(resolved.person.iri)
     held = [(minted_text("position", doc, str(i)), p.start, p.end) for i, p in enumerate(extraction.positions)]
-    rows = set()
+    rows, by_line = set(), extraction.positions_by_line()
     for mentions in extraction.concepts().values():
         concept = str(mentions[0].concept.iri)
         for m in mentions:
-            index = extraction.position_of(m)
+            index = by_line.get(m.line)
             rows.add((doc, person, concept, *(held[index] if index is not None else ("", None, None))))
-    return sorted(rows, key=lambda r: tuple(str(v) for v in r))
+    return sorted(rows, key=lambda r: (*r[:4], str(r[4]), str(r[5])))  # as strings: start and end may be None
 
 
 def _used_rows(usage: list[tuple], positions: list[tuple]) -> set[tuple]:
@@ -271,23 +271,21 @@ def _candidate_rows(d: str, facts: dict) -> list[tuple]:
             if (labels := _values(facts, _PREF_LABEL, c))]
 
 
-# the predicates as N-Quads text starts them, with and without those of quoting
-_LINE_PREDICATES = tuple(f"<{p}> " for p in ROW_PREDICATES)
-_LINE_PREDICATES_UNQUOTED = tuple(f"<{p}> " for p in ROW_PREDICATES if p not in _QUOTING)
-_CANDIDATE_LINE = f"<{_KG}candidate> "
+# the predicates' terms, with and without those of quoting (needed only for candidate concepts)
+_TERMS = frozenset(f"<{p}>" for p in ROW_PREDICATES)
+_TERMS_UNQUOTED = frozenset(f"<{p}>" for p in ROW_PREDICATES if p not in _QUOTING)
+_CANDIDATE_TERM = f"<{_KG}candidate>"
 
 
-def nquads_rows(nquads: str) -> dict[str, list[tuple]]:
-    """document_rows of a document's N-Quads text (in the build's worker that made it).
-
-    Only the lines stating one of ROW_PREDICATES are parsed, a twentieth of them: kg.rdf writes a
-    quad a line, its subject (an IRI, no spaces) and predicate each followed by one space.
-    """
+def nquads_rows(lines: dict[str, str]) -> dict[str, list[tuple]]:
+    """document_rows of a document's N-Quads lines, each with its predicate term (kg.rdf.nquads_lines,
+    in the build's worker that made them): only those stating one of ROW_PREDICATES are parsed, a
+    fifth of them, picked by predicate rather than by reading each line again."""
     import pyoxigraph as ox
-    predicates = _LINE_PREDICATES if _CANDIDATE_LINE in nquads else _LINE_PREDICATES_UNQUOTED
-    lines = [line for line in nquads.split("\n") if line.startswith(predicates, line.find(" ") + 1)]
+    terms = _TERMS if _CANDIDATE_TERM in lines.values() else _TERMS_UNQUOTED
+    text = "".join([line for line, predicate in lines.items() if predicate in terms])
     return document_rows((q.graph_name.value, q.subject.value, q.predicate.value, q.object.value)
-                         for q in ox.parse("\n".join(lines), format=ox.RdfFormat.N_QUADS))
+                         for q in ox.parse(text, format=ox.RdfFormat.N_QUADS))
 
 
 def _xsd_datetime(value: str) -> str:

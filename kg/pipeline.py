@@ -69,12 +69,19 @@ class FileResult:
 def document_nquads(document: Document, nlp, ingested_at: dt.datetime | None = None
                     ) -> "tuple[Extraction, Resolved, str]":
     """One document through extraction, resolution and RDF."""
+    extraction, resolved, lines = _document_lines(document, nlp, ingested_at)
+    return extraction, resolved, "".join(lines)
+
+
+def _document_lines(document: Document, nlp, ingested_at: dt.datetime | None = None
+                    ) -> "tuple[Extraction, Resolved, dict[str, str]]":
+    """document_nquads, its N-Quads as lines, each with its predicate term (kg.rdf.nquads_lines)."""
     from .extract import extract
-    from .rdf import to_nquads
+    from .rdf import nquads_lines
     from .resolve import resolve
     extraction = extract(document, nlp)
     resolved = resolve(extraction)
-    return extraction, resolved, to_nquads(extraction, resolved, ingested_at, _VERSION)
+    return extraction, resolved, nquads_lines(extraction, resolved, ingested_at, _VERSION)
 
 
 _IMPORTED: list = []  # the store's imported taxonomy triples, set before workers start
@@ -124,15 +131,15 @@ def process_file(path: str, known: tuple | None, kind: str | None = None, max_by
     if document.sha256 in _FORGOTTEN:
         return FileResult(path, "skipped", detail="a forgotten document (kg forget); not added again")
     try:
-        extraction, resolved, nquads = document_nquads(document, nlp or pipeline_nlp())
+        extraction, resolved, lines = _document_lines(document, nlp or pipeline_nlp())
     except Exception as exc:
         return FileResult(path, "failed", detail=f"extraction failed: {type(exc).__name__}: {exc}")
     emails = extraction.person.emails if extraction.person else []
     if _FORGOTTEN and any(fingerprint(e) in _FORGOTTEN for e in emails):
         return FileResult(path, "skipped", detail="about a forgotten person (kg forget); not added")
     from .rdf import parse_warnings
-    return FileResult(path, "replaced" if known else "added", nquads, warnings=tuple(parse_warnings(extraction)),
-                      doc=str(document.iri), rows={"usage": usage_rows(extraction, resolved), **nquads_rows(nquads)})
+    return FileResult(path, "replaced" if known else "added", "".join(lines), warnings=tuple(parse_warnings(extraction)),
+                      doc=str(document.iri), rows={"usage": usage_rows(extraction, resolved), **nquads_rows(lines)})
 
 
 def _sha256(path: str, max_bytes: int) -> str | None:

@@ -102,17 +102,18 @@ TRUE = lit(True)
 
 class _Graph:
     """Collects the N-Quads lines of one document graph, each statement once (a dict keeps the
-    lines in order and drops repeats in one step)."""
+    lines in order and drops repeats in one step), each with its predicate term (the index's rows
+    are read from a twentieth of them: kg.index.nquads_rows)."""
 
     def __init__(self, graph: URIRef):
         self.name = str(graph)
         self.graph = iri(graph)
-        self.lines: dict[str, None] = {}
+        self.lines: dict[str, str] = {}
         self._tail = f" {self.graph} .\n"
         self._nodes: dict[tuple, str] = {}  # (evidence, position) → its node, written once
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines[f"{s} {p} {o}{self._tail}"] = None
+        self.lines[f"{s} {p} {o}{self._tail}"] = p
 
     def evidence(self, entity: str, ev: Evidence | None, position: str | None = None) -> None:
         """The quote supporting a fact about `entity` (a fact's object, or its subject when the object
@@ -122,15 +123,15 @@ class _Graph:
         lines, tail = self.lines, self._tail
         node = self._nodes.get((ev, position))
         if node is not None:  # a span quoted for several facts (a sentence naming three skills)
-            lines[f"{node} {_MENTIONS} {entity}{tail}"] = None
+            lines[f"{node} {_MENTIONS} {entity}{tail}"] = _MENTIONS
             return
         node = self._nodes[ev, position] = minted("evidence", self.name, str(ev.start), str(ev.end), position or "")
-        lines[f"{node} {_MENTIONS} {entity}{tail}"] = None
-        lines[f"{node} {_QUOTE} {lit(ev.quote)}{tail}"] = None
-        lines[f'{node} {_START} "{ev.start}"{_INTEGER}{tail}'] = None
-        lines[f'{node} {_END} "{ev.end}"{_INTEGER}{tail}'] = None
+        lines[f"{node} {_MENTIONS} {entity}{tail}"] = _MENTIONS
+        lines[f"{node} {_QUOTE} {lit(ev.quote)}{tail}"] = _QUOTE
+        lines[f'{node} {_START} "{ev.start}"{_INTEGER}{tail}'] = _START
+        lines[f'{node} {_END} "{ev.end}"{_INTEGER}{tail}'] = _END
         if position is not None:
-            lines[f"{node} {_IN_POSITION} {position}{tail}"] = None
+            lines[f"{node} {_IN_POSITION} {position}{tail}"] = _IN_POSITION
 
 
 _MENTIONS, _QUOTE = P["mentions"], P["quote"]
@@ -174,6 +175,12 @@ def _organization(g: _Graph, org: Organization) -> str:
 def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.datetime | None = None,
               version: str = EXTRACTOR_VERSION) -> str:
     """The document's graph as N-Quads text; `version` names the extractor and taxonomy that made it."""
+    return "".join(nquads_lines(extraction, resolved, ingested_at, version))
+
+
+def nquads_lines(extraction: Extraction, resolved: Resolved, ingested_at: dt.datetime | None = None,
+                 version: str = EXTRACTOR_VERSION) -> dict[str, str]:
+    """The lines of to_nquads, in order, each with its predicate term."""
     document = extraction.document
     g = _Graph(document.iri)
     doc = g.graph
@@ -272,12 +279,13 @@ def to_nquads(extraction: Extraction, resolved: Resolved, ingested_at: dt.dateti
 
     _skills(g, extraction, subject, job, positions)
     _parse_report(g, extraction)
-    return "".join(g.lines)
+    return g.lines
 
 
 def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | None, positions: list[str]) -> None:
     required = set(extraction.job.required) if extraction.job else set()
     preferred = set(extraction.job.preferred) if extraction.job else set()
+    by_line = extraction.positions_by_line()
     for cid, mentions in extraction.concepts().items():
         concept = mentions[0].concept
         node = _term(concept)
@@ -299,7 +307,7 @@ def _skills(g: _Graph, extraction: Extraction, person: str | None, job: str | No
             continue
         kept: dict[int | None, int] = {}
         for m in mentions:
-            index = extraction.position_of(m)
+            index = by_line.get(m.line)
             position = positions[index] if index is not None else None
             if position is not None:
                 g.add(position, P["usedSkill"], node)

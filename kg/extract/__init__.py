@@ -25,12 +25,18 @@ from .people import PersonMention, find_person
 from .positions import PositionMention, find_positions
 from .skills import SkillMatcher, SkillMention, find_skills, without_colleagues, without_employers
 from .structured import stated_education, stated_person, stated_positions
+from .tokens import ChunkCache, use_faster_affixes
 
 MAX_EVIDENCE = 5  # quotes kept per skill and document: enough to explain, bounded for hostile files
 
 for _name in ("kind", "layout", "contacts", "person", "positions", "education", "skills", "job"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@Language.factory("kg_chunks")
+def make_chunks(nlp: Language, name: str) -> ChunkCache:
+    return ChunkCache(nlp.tokenizer)
 
 
 @Language.component("kg_layout")
@@ -107,12 +113,13 @@ def job_component(doc: Doc) -> Doc:
     return doc
 
 
-PIPELINE = ("kg_layout", "kg_contacts", "kg_person", "kg_positions", "kg_education", "kg_skills", "kg_job")
+PIPELINE = ("kg_chunks", "kg_layout", "kg_contacts", "kg_person", "kg_positions", "kg_education", "kg_skills", "kg_job")
 
 
 def build_nlp(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with our components; nothing is downloaded."""
     nlp = spacy.blank("en")
+    use_faster_affixes(nlp)
     for name in PIPELINE:
         component = nlp.add_pipe(name)
         if name == "kg_skills":
@@ -147,10 +154,16 @@ class Extraction:
 
     def position_of(self, mention: SkillMention) -> int | None:
         """Index of the position whose entry holds the mention, if any."""
+        return self.positions_by_line().get(mention.line)
+
+    def positions_by_line(self) -> dict[int, int]:
+        """Line → index of the first position whose entry holds it: position_of for all of a document's
+        mentions at once (RDF and the index ask for each of sixty mentions)."""
+        held: dict[int, int] = {}
         for i, position in enumerate(self.positions):
-            if position.lines[0] <= mention.line <= position.lines[1]:
-                return i
-        return None
+            for line in range(position.lines[0], position.lines[1] + 1):
+                held.setdefault(line, i)
+        return held
 
     def to_json(self) -> dict:
         skills = []
