@@ -25,9 +25,9 @@ import sqlite3
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
-import numpy as np
 from rdflib import URIRef
 
 from .lookup import SKILL_LABELS
@@ -129,12 +129,30 @@ _NAMES = """INSERT INTO names SELECT p.person, MIN(p.name), (
 # the knows rows of one concept packed as arrays, so that ranking reads the tens of thousands of
 # people knowing a popular concept as one value: person (id in table people), documents, positions,
 # months of the closed positions, open positions, sum of their start months, year last used (9999:
-# present; -1: no date)
-PACKED = np.dtype([("person", "<i4"), ("docs", "<i4"), ("positions", "<i4"), ("closed", "<i4"),
-                   ("open", "<i4"), ("open_start", "<i8"), ("last", "<i4")])
+# present; -1: no date); numpy's dtype of them is PACKED
+_PACKED_FIELDS = (("person", "<i4"), ("docs", "<i4"), ("positions", "<i4"), ("closed", "<i4"),
+                  ("open", "<i4"), ("open_start", "<i8"), ("last", "<i4"))
+_PACKED_WIDTH = sum(int(kind[2:]) for _, kind in _PACKED_FIELDS)  # bytes a row: top_skills counts them without numpy
 _PACK = """SELECT person, docs, positions, COALESCE(closed_months, 0), open_count, open_start_sum,
     CASE WHEN COALESCE(last, '') = '' THEN -1 ELSE CAST(substr(last, 1, 4) AS INTEGER) END
     FROM knows WHERE concept = ? {and_} ORDER BY person"""
+
+
+@cache
+def packed_dtype():
+    """PACKED, made on first use: importing numpy took 40-170 ms of every command's start-up, and only
+    the questions reading or writing packed rows (who-knows, job_candidates, skill_cooccurrence) need it."""
+    import numpy as np
+    return np.dtype(list(_PACKED_FIELDS))
+
+
+def __getattr__(name: str):
+    """kg.index.PACKED for its readers (tests), made on first use too."""
+    if name == "PACKED":
+        return packed_dtype()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # every label of every concept, lower-cased as kg.lookup compares them (SPARQL's LCASE, not Python's)
 _LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX kg: <https://w3id.org/careerkg/ns#>
 SELECT DISTINCT (LCASE(STR(?label)) AS ?l) ?c WHERE { GRAPH ?g { ?c """ + SKILL_LABELS + """ ?label } }"""
@@ -311,6 +329,9 @@ class Index:
                 self.db.commit()
         else:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # pages read through a memory map, not a read() each: the look-ups of whole answers took 10-30% less
+            # CPU at 100,000 documents. Safe: the store's lock keeps writers out while a reader holds it (kg.store)
+            self.db.execute("PRAGMA mmap_size = 4294967296")
         # sorts in memory: a whole answer's sort of 134,540 rows (skill_usage at 100,000 documents)
         # overflowed the page cache into a temporary file, 1.0 s against 0.6 s
         self.db.execute("PRAGMA temp_store = MEMORY")
@@ -508,16 +529,17 @@ class Index:
         changed replaced in them (packing a popular concept again read tens of thousands of rows: 0.4 s
         after replacing 100 documents of 10,000); then each concept with none packed (new, or all after
         a rebuild) packed whole."""
+        import numpy as np
         for number, people in sorted(self._repack.items()):
             (concept,) = self.db.execute("SELECT iri FROM iris WHERE id = ?", (number,)).fetchone()
             packed = self.db.execute("SELECT knows FROM packed WHERE concept = ?", (concept,)).fetchone()
             if packed is None:
                 continue
-            rows = np.frombuffer(packed[0], PACKED)
+            rows = np.frombuffer(packed[0], packed_dtype())
             parts = [rows[~np.isin(rows["person"], list(people))]]
             for part in _chunks(sorted(people)):
                 parts.append(np.array(self.db.execute(_PACK.format(and_=f"AND person IN ({','.join('?' * len(part))})"),
-                                                      (number, *part)).fetchall(), dtype=PACKED))
+                                                      (number, *part)).fetchall(), dtype=packed_dtype()))
             rows = np.concatenate(parts)
             rows = rows[np.argsort(rows["person"], kind="stable")]
             if len(rows):
@@ -527,7 +549,7 @@ class Index:
         for concept, number in self.db.execute(
                 "SELECT i.iri, i.id FROM (SELECT DISTINCT concept FROM knows) k JOIN iris i ON i.id = k.concept "
                 "WHERE i.iri NOT IN (SELECT concept FROM packed)").fetchall():
-            rows = np.array(self.db.execute(_PACK.format(and_=""), (number,)).fetchall(), dtype=PACKED)
+            rows = np.array(self.db.execute(_PACK.format(and_=""), (number,)).fetchall(), dtype=packed_dtype())
             self.db.execute("INSERT INTO packed VALUES (?, ?)", (concept, rows.tobytes()))
 
     def rebuild(self, store) -> None:
@@ -582,6 +604,7 @@ class Index:
         in order), so the scores and ties equal the full answer's; only the people near the cut are
         read by name. SQL took half a second on a popular pair at 100,000 documents.
         """
+        import numpy as np
         size = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
         names = list(dict.fromkeys(name for name, _ in asked))
         score, found = np.zeros(size), np.zeros((len(names), size), dtype=bool)
@@ -590,7 +613,7 @@ class Index:
             for (packed,) in self.db.execute(f"""SELECT p.knows FROM closure c JOIN packed p ON p.concept = c.concept
                     WHERE c.ancestor = ? {"AND c.concept = c.ancestor" if exact else ""} ORDER BY c.concept""",
                                              (concept,)):
-                rows = np.frombuffer(packed, PACKED)
+                rows = np.frombuffer(packed, packed_dtype())
                 part[rows["person"]] += strengths(rows, today)
                 found[names.index(name), rows["person"]] = True
             score += part
@@ -618,12 +641,13 @@ class Index:
             self._cooccurring(values["skill"])
         elif name == "job_candidates":
             offset -= self._matching(values["posting"], offset, limit)
-        records = self.db.execute(sql + _PAGE, {**values, "offset": offset, "width": PACKED.itemsize,
+        records = self.db.execute(sql + _PAGE, {**values, "offset": offset, "width": _PACKED_WIDTH,
                                                 "limit": -1 if limit is None else limit}).fetchall()
         return [variable for variable, _ in columns], Rows(columns, records)
 
     def _cooccurring(self, skill: str) -> None:
         """temp.cooccurring: (concept, people) for each other concept known by people knowing `skill`."""
+        import numpy as np
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS cooccurring (concept TEXT PRIMARY KEY, people INTEGER)")
         self.db.execute("DELETE FROM temp.cooccurring")
         asked = self.db.execute("SELECT knows FROM packed WHERE concept = ?", (skill,)).fetchone()
@@ -631,8 +655,8 @@ class Index:
             return
         size = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
         knower = np.zeros(size, dtype=bool)
-        knower[np.frombuffer(asked[0], PACKED)["person"]] = True
-        counts = ((concept, int(np.count_nonzero(knower[np.frombuffer(packed, PACKED)["person"]])))
+        knower[np.frombuffer(asked[0], packed_dtype())["person"]] = True
+        counts = ((concept, int(np.count_nonzero(knower[np.frombuffer(packed, packed_dtype())["person"]])))
                   for concept, packed in self.db.execute("SELECT concept, knows FROM packed WHERE concept != ?", (skill,)))
         self.db.executemany("INSERT INTO temp.cooccurring VALUES (?, ?)", [(c, n) for c, n in counts if n])
 
@@ -645,6 +669,7 @@ class Index:
         that only they are read by name and sorted (tens of thousands match a posting at 100,000
         documents); returns how many people rank before them.
         """
+        import numpy as np
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY, required INTEGER, preferred INTEGER)")
         self.db.execute("DELETE FROM temp.matched")
         size = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
@@ -654,7 +679,7 @@ class Index:
             knower = np.zeros(size, dtype=bool)
             for (packed,) in self.db.execute(
                     "SELECT p.knows FROM closure c JOIN packed p ON p.concept = c.concept WHERE c.ancestor = ?", (skill,)):
-                knower[np.frombuffer(packed, PACKED)["person"]] = True
+                knower[np.frombuffer(packed, packed_dtype())["person"]] = True
             counts[required] += knower
         ids = np.flatnonzero(counts[1] + counts[0])
         rank = counts[1][ids] * (counts[0].max(initial=0) + 1) + counts[0][ids]  # the higher, the earlier
@@ -763,7 +788,9 @@ ANSWERS = {
 # the order of an index costs a look-up of each row in its table: scanning the table and sorting it
 # took half the time (documents, 10,000: 22 -> 11 ms; 100,000 rows in random order: 350 -> 160 ms)
 _PAGED_ROWS = 1000
-WHOLE = {"documents": "SELECT doc, path, kind, ingested, warnings FROM documents NOT INDEXED ORDER BY path, doc"}
+WHOLE = {"documents": "SELECT doc, path, kind, ingested, warnings FROM documents NOT INDEXED ORDER BY path, doc",
+         # +name: the table scanned and sorted, not read by the names_name index with a look-up of each row (220 -> 170 ms)
+         "people": "SELECT person, name, employer, docs FROM names ORDER BY +name, person"}
 
 
 def _kind(term) -> str | None:
@@ -815,14 +842,16 @@ def _among(graphs: list[str]) -> str:
     return "VALUES ?d { " + " ".join(str(to_ox(URIRef(g))) for g in graphs) + " }"
 
 
-def strengths(rows: np.ndarray, today: dt.date) -> np.ndarray:
+def strengths(rows: "np.ndarray", today: dt.date) -> "np.ndarray":
     """`strength` of each packed row, added up in the same order, so that sums agree to the bit.
 
-    >>> rows = np.array([(7, 1, 2, 12, 1, 2025 * 12 + 1, 9999), (8, 2, 0, 0, 0, 0, 2019)], dtype=PACKED)
+    >>> import numpy as np
+    >>> rows = np.array([(7, 1, 2, 12, 1, 2025 * 12 + 1, 9999), (8, 2, 0, 0, 0, 0, 2019)], dtype=packed_dtype())
     >>> [float(s) for s in strengths(rows, dt.date(2026, 1, 1))] == [
     ...     strength(1, 2, 24, "present", dt.date(2026, 1, 1)), strength(2, 0, 0, "2019-05", dt.date(2026, 1, 1))]
     True
     """
+    import numpy as np
     log2 = np.array([math.log2(1 + n) for n in range(int(rows["positions"].max(initial=0)) + 1)])
     months = rows["closed"] + rows["open"] * (today.year * 12 + today.month) - rows["open_start"]
     recency = np.where(rows["last"] < 0, 0.0, 1.0 / (1 + np.maximum(0, today.year - rows["last"])))

@@ -5,6 +5,7 @@ import io
 import json
 import re
 from functools import partial
+from itertools import repeat
 from json.encoder import encode_basestring as _json_string  # as json.dumps(text, ensure_ascii=False)
 
 from .ontology import XSD
@@ -37,20 +38,20 @@ def table(columns: list[str], rows: list[dict]) -> str:
     Ada           3
     Grace Hopper  12
     """
-    return _aligned(columns, [[_clip(cell(row.get(c))) for c in columns] for row in rows])
+    return _aligned(columns, [[_clip(cell(row.get(c))) for row in rows] for c in columns], len(rows))
 
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
-def _aligned(columns: list[str], texts: list[list[str]]) -> str:
-    """Cells padded to their column's width: one str.format a row (the whole answer of 100,000 rows)."""
-    widths = [max(len(c), max(map(len, column), default=0)) for c, column in zip(columns, zip(*texts) if texts
-                                                                                 else [()] * len(columns))]
-    line = "  ".join(f"{{:<{w}}}" for w in widths)
-    lines = [line.format(*columns).rstrip(), "  ".join("-" * w for w in widths)]
-    lines += [line.format(*r).rstrip() for r in texts]
+def _aligned(columns: list[str], texts: list[list[str]], count: int) -> str:
+    """Cells padded to their column's width, a column at a time (`count` rows: texts holds a list of
+    each column's cells)."""
+    widths = [max(len(c), max(map(len, column), default=0)) for c, column in zip(columns, texts)]
+    padded = [list(map(str.ljust, column, repeat(width))) for column, width in zip(texts[:-1], widths)] + texts[-1:]
+    lines = ["  ".join(map(str.ljust, columns, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += map(str.rstrip, map("  ".join, zip(*padded))) if padded else [""] * count
     return "\n".join(lines)
 
 
@@ -65,14 +66,14 @@ def records_csv(columns: list[str], rows: list[dict], delimiter: str = ",") -> s
     return out.getvalue()
 
 
-def _texts(result: Result, renders: list) -> list[tuple]:
-    """Each row of a SELECT as a tuple of renders[i](value) for its i-th variable, a value being
+def _texts(result: Result, renders: list, texts: list | None = None) -> list[list]:
+    """Each column of a SELECT as a list of renders[i](value) for its i-th variable, a value being
     kg.rows.plain's (type, text, datatype, language) or None: rendered once per distinct value of a
-    column, and straight from the index's plain values when it answered (kg.rows.Rows), with no
-    rdflib term made."""
+    column, and straight from the index's plain values when it answered (kg.rows.Rows, where
+    texts[i](type, values) writes a column of IRIs or strings at once), with no rdflib term made."""
     rows = result.rows
     if isinstance(rows, Rows) and [variable for variable, *_ in rows.cells] == result.variables:
-        return rows.rendered(renders)
+        return rows.rendered(renders, texts)
     columns = []
     for variable, render in zip(result.variables, renders):
         done: dict = {}  # term → its text in this column
@@ -83,17 +84,31 @@ def _texts(result: Result, renders: list) -> list[tuple]:
                 text = done[node] = render(plain_of(node))
             texts.append(text)
         columns.append(texts)
-    return list(zip(*columns)) if columns else [()] * len(rows)
+    return columns
 
 
-def _json_term(value, key: str = "") -> str | None:
-    """A binding's JSON, as json.dumps writes it (`key` written before it: a row's `"name": `)."""
+def _lines(columns: list[list[str]], separator: str, count: int) -> list[str]:
+    """Each row's cells joined (`count` rows of none when there are no columns)."""
+    return list(map(separator.join, zip(*columns))) if columns else [""] * count
+
+
+def _json_term(value, key: str = "") -> str:
+    """A binding's JSON, as json.dumps writes it (`key` written before it: a row's `, "name": `), or ""
+    when unbound."""
     if value is None:
-        return None
+        return ""
     kind, text, datatype, language = value
     extra = f', "xml:lang": {_json_string(language)}' if language else (
         f', "datatype": {_json_string(datatype)}' if datatype else "")
     return f'{key}{{"type": "{kind}", "value": {_json_string(text)}{extra}}}'
+
+
+def _json_texts(key: str):
+    """_json_term(value, key) of each of a column's IRIs or strings ("uri" or "literal": no datatype)."""
+    def texts(kind: str, values: list[str]) -> list[str]:
+        start = f'{key}{{"type": "{kind}", "value": '
+        return [f"{start}{text}}}" for text in map(_json_string, values)]
+    return texts
 
 
 def json_list(items: list) -> str:
@@ -110,10 +125,15 @@ def sparql_json(result: Result) -> str:
     """The W3C SPARQL 1.1 Query Results JSON Format (a row per line, as json.dumps writes it)."""
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": result.boolean})
-    renders = [partial(_json_term, key=_json_string(v) + ": ") for v in result.variables]
-    bindings = ["{" + ", ".join(filter(None, texts)) + "}" for texts in _texts(result, renders)]
-    return f'{{"head": {json.dumps({"vars": result.variables}, ensure_ascii=False)},\n' \
-           f'"results": {{"bindings": {_json_lines(bindings)}}}}}\n'
+    # each binding written after the one before it with ", ", the first of a row without it
+    keys = [("" if i == 0 else ", ") + _json_string(v) + ": " for i, v in enumerate(result.variables)]
+    columns = _texts(result, [partial(_json_term, key=key) for key in keys], list(map(_json_texts, keys)))
+    members = _lines(columns, "", len(result.rows))
+    if columns and "" in columns[0]:  # a row whose first variable is unbound starts at its next binding
+        members = [m[2:] if first == "" else m for m, first in zip(members, columns[0])]
+    bindings = ["[\n{", "},\n{".join(members), "}\n]"] if members else ["[]"]
+    return "".join([f'{{"head": {json.dumps({"vars": result.variables}, ensure_ascii=False)},\n"results": {{"bindings": ',
+                    *bindings, "}}\n"])
 
 
 def _xml_term(value) -> str | None:
@@ -137,7 +157,8 @@ def sparql_xml(result: Result) -> str:
     out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
     out.append("</head>\n<results>\n")
     names = [quoteattr(v) for v in result.variables]
-    for texts in _texts(result, [_xml_term] * len(result.variables)):
+    columns = _texts(result, [_xml_term] * len(result.variables))
+    for texts in zip(*columns) if columns else [()] * len(result.rows):
         out.append("<result>")
         out += [f"<binding name={name}>{text}</binding>" for name, text in zip(names, texts) if text is not None]
         out.append("</result>\n")
@@ -156,12 +177,19 @@ def _csv_term(value) -> str:
     return _csv_cell("_:" + value[1] if value[0] == "bnode" else value[1])
 
 
+def _csv_texts(kind: str, values: list[str]) -> list[str]:
+    """_csv_cell of each value: the values themselves when none needs quotes (searched for at once)."""
+    joined = "\0".join(values)
+    return list(map(_csv_cell, values)) if any(c in joined for c in ',"\r\n') else values
+
+
 def sparql_csv(result: Result) -> str:
     """The W3C SPARQL 1.1 CSV format: plain values, IRIs unbracketed, CRLF line ends."""
-    lines = [",".join(map(_csv_cell, result.variables))]
-    lone = '""' if result.variables else ""  # csv.writer quotes a row's only field when empty
-    lines += [",".join(texts) or lone for texts in _texts(result, [_csv_term] * len(result.variables))]
-    return "\r\n".join(lines) + "\r\n"
+    columns = _texts(result, [_csv_term] * len(result.variables), [_csv_texts] * len(result.variables))
+    lines = _lines(columns, ",", len(result.rows))
+    if len(columns) == 1:  # csv.writer quotes a row's only field when empty
+        lines = [line or '""' for line in lines]
+    return "\r\n".join([",".join(map(_csv_cell, result.variables)), *lines]) + "\r\n"
 
 
 _BARE = {str(XSD.integer), str(XSD.decimal), str(XSD.double), str(XSD.boolean)}  # written as they are in Turtle
@@ -186,14 +214,24 @@ def _tsv_term(value) -> str:
     return f'"{escaped}"'
 
 
+def _tsv_texts(kind: str, values: list[str]) -> list[str]:
+    """_tsv_term of each IRI or string, the escapes looked for in them all at once."""
+    if kind == "uri":
+        return [f"<{value}>" for value in values]
+    joined = "\0".join(values)
+    if any(c in joined for c in '\\"\n\t\r'):
+        return [_tsv_term(("literal", value, None, None)) for value in values]
+    return [f'"{value}"' for value in values]
+
+
 def sparql_tsv(result: Result) -> str:
     """The W3C SPARQL 1.1 TSV format: ?var headers, terms in Turtle syntax."""
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(texts) for texts in _texts(result, [_tsv_term] * len(result.variables))]
-    return "\n".join(lines) + "\n"
+    columns = _texts(result, [_tsv_term] * len(result.variables), [_tsv_texts] * len(result.variables))
+    return "\n".join(["\t".join(f"?{v}" for v in result.variables), *_lines(columns, "\t", len(result.rows))]) + "\n"
 
 
 _OURS = "https://w3id.org/careerkg/"
+_ASCII_SPACES = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"  # what str.split splits ASCII text at
 
 
 def _table_term(value) -> str:
@@ -204,7 +242,17 @@ def _table_term(value) -> str:
     return _clip(" ".join(text.split()))
 
 
+def _table_texts(kind: str, values: list[str]) -> list[str]:
+    """_table_term of each IRI or string; the checks for our IRIs' prefix and for blanks at once."""
+    texts = list(map(str.removeprefix, values, repeat(_OURS))) if kind == "uri" else values
+    joined = "\0".join(texts)
+    if not joined.isascii() or any(c in joined for c in _ASCII_SPACES):
+        texts = list(map(" ".join, map(str.split, texts)))
+    return list(map(_clip, texts)) if max(map(len, texts), default=0) > MAX_CELL else texts
+
+
 def result_table(result: Result) -> str:
     if result.kind == "ask":
         return "yes" if result.boolean else "no"
-    return _aligned(result.variables, _texts(result, [_table_term] * len(result.variables)))
+    columns = _texts(result, [_table_term] * len(result.variables), [_table_texts] * len(result.variables))
+    return _aligned(result.variables, columns, len(result.rows))

@@ -66,6 +66,19 @@ def plain(kind: str, value, tag=None) -> tuple | None:
     return plain_of(term(kind, value, tag))
 
 
+_TEXTS = {"iri": "uri", "str": "literal"}  # the kinds whose plain value is (type, the value, None, None)
+
+
+def _bound(texts, kind: str, values: list, unbound) -> list:
+    """texts(kind, values) where the values are bound, `unbound` where they are None."""
+    if None not in values:
+        return texts(kind, values)
+    written = texts(kind, ["" if value is None else value for value in values])
+    for at in [at for at, value in enumerate(values) if value is None]:
+        written[at] = unbound
+    return written
+
+
 class Rows(Sequence):
     """A SELECT's rows (variable → rdflib term or None, as kg.store.Result holds them), made from the
     records (tuples of plain values) only when read; `rendered` writes text without them."""
@@ -94,15 +107,20 @@ class Rows(Sequence):
             rows.append(row)
         return rows
 
-    def rendered(self, renders: list) -> list[tuple]:
-        """Each record as a tuple of renders[column](plain value or None), rendered once per distinct
-        value of a column (a column at a time: the look-ups run in C)."""
+    def rendered(self, renders: list, texts: list | None = None) -> list[list]:
+        """Each column as a list of renders[column](plain value or None), rendered once per distinct
+        value of a column; a column of IRIs or strings written at once by texts[column](type, values)
+        when given ("uri" or "literal", as plain types them), as a call per value and a dict of them
+        took most of a whole answer's time (a column of IRIs has as many values as rows)."""
         columns = []
-        for (_, kind, i, width), render in zip(self.cells, renders):
+        for (_, kind, i, width), render, write in zip(self.cells, renders, texts or [None] * len(self.cells)):
             keys = [r[i] for r in self.records] if width == 1 else [r[i:i + width] for r in self.records]
+            if write is not None and kind in _TEXTS and set(map(type, keys)) <= {str, type(None)}:
+                columns.append(_bound(write, _TEXTS[kind], keys, render(None)))
+                continue
             done = {key: render(plain(kind, *(key if width > 1 else (key,)))) for key in set(keys)}
             columns.append(list(map(done.__getitem__, keys)))
-        return list(zip(*columns))
+        return columns
 
     def __len__(self) -> int:
         return len(self.records)

@@ -165,3 +165,29 @@ def test_csv_fields_are_quoted_as_csv_writer_quotes_them(row):
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows([variables, row])
     assert sparql_csv(answer) == out.getvalue()
+
+
+_TRICKY = ["", " lead", "trail ", "two  spaces", "tab\there", "line\nbreak", "cr\r", "nbsp\xa0x", "wide\u3000space",
+           "sep\x1cx", 'say "hi"', "a,b", "back\\slash", "nul\0x", "é ünicode", "x" * 80, "é" * 75, "\x1b[31mred\x1b[0m",
+           "https://w3id.org/careerkg/person/x", "https://w3id.org/careerkg/", "https://w3id.org/careerkg/two  spaces"]
+
+
+@pytest.mark.parametrize("columns", [[("iri", "iri"), ("text", "str"), ("n", "int")], [("text", "str")], [("iri", "iri")]])
+@pytest.mark.parametrize("unbound", [False, True])
+def test_columns_of_iris_and_strings_are_written_as_their_terms(columns, unbound):
+    """Columns of IRIs and strings, written at once (kg.results), give what their terms give: blanks,
+    quotes, escapes, long cells, our IRIs' prefix, and unbound values anywhere, the first column too."""
+    values = _TRICKY + ([None] * 3 if unbound else [])
+    records = [tuple(values[(i + shift) % len(values)] if kind != "int" else i for shift, (_, kind) in enumerate(columns))
+               for i in range(len(values) * 2)]
+    if unbound:
+        records.append((None,) * len(columns))
+    rows = Rows(columns, records)
+    variables = [variable for variable, _ in columns]
+    answer, as_terms = Result("select", variables=variables, rows=rows), Result("select", variables=variables,
+                                                                              rows=[dict(row) for row in rows])
+    for fmt, write in WRITERS.items():
+        assert write(answer) == write(as_terms), fmt
+    bindings = json.loads(sparql_json(answer))["results"]["bindings"]
+    assert [{v: _from_json(b[v]) for v in b} for b in bindings] == [{v: t for v, t in row.items() if t is not None}
+                                                                    for row in as_terms.rows]
