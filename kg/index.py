@@ -129,7 +129,7 @@ _NAMES = """INSERT INTO names SELECT p.person, MIN(p.name), (
 # the knows rows of one concept packed as arrays, so that ranking reads the tens of thousands of
 # people knowing a popular concept as one value: person (id in table people), documents, positions,
 # months of the closed positions, open positions, sum of their start months, year last used (9999:
-# present; -1: no date); numpy's dtype of them is PACKED
+# present; -1: no date); numpy's dtype of them is packed_dtype()
 _PACKED_FIELDS = (("person", "<i4"), ("docs", "<i4"), ("positions", "<i4"), ("closed", "<i4"),
                   ("open", "<i4"), ("open_start", "<i8"), ("last", "<i4"))
 _PACKED_WIDTH = sum(int(kind[2:]) for _, kind in _PACKED_FIELDS)  # bytes a row: top_skills counts them without numpy
@@ -140,17 +140,11 @@ _PACK = """SELECT person, docs, positions, COALESCE(closed_months, 0), open_coun
 
 @cache
 def packed_dtype():
-    """PACKED, made on first use: importing numpy took 40-170 ms of every command's start-up, and only
-    the questions reading or writing packed rows (who-knows, job_candidates, skill_cooccurrence) need it."""
+    """The packed rows' dtype, made on first use: importing numpy took 40-170 ms of every command's
+    start-up, and only the questions reading or writing packed rows (who-knows, job_candidates,
+    skill_cooccurrence) need it."""
     import numpy as np
     return np.dtype(list(_PACKED_FIELDS))
-
-
-def __getattr__(name: str):
-    """kg.index.PACKED for its readers (tests), made on first use too."""
-    if name == "PACKED":
-        return packed_dtype()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # every label of every concept, lower-cased as kg.lookup compares them (SPARQL's LCASE, not Python's)
@@ -700,7 +694,7 @@ class Index:
 # the named queries (queries/*.rq) the index answers: their variables with the kind of term each is
 # (a "label" takes two columns: the text and its language tag or datatype), and the SQL giving the
 # .rq's rows in its order; ties the .rq leaves unordered go by IRI. The people knowing a concept are
-# the rows packed for it (PACKED, one per person): top_skills counts them, skill_cooccurrence
+# the rows packed for it (packed_dtype(), one per person): top_skills counts them, skill_cooccurrence
 # intersects them (Index._cooccurring), where joining the knows table took seconds at 100,000
 # documents (a person knowing a skill is a schema:Person of the same document, as kg.rdf writes it)
 _PAGE = " LIMIT :limit OFFSET :offset"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import kg.pipeline
-from kg.index import PACKED, Index, fresh_index
+from kg.index import Index, fresh_index, packed_dtype
 from kg.pipeline import build, remove
 from kg.store import open_store
 
@@ -155,7 +155,7 @@ def _index(folder, keep_times: bool = False) -> dict:
         if table == "documents" and not keep_times:
             found = [row[:3] + row[4:] for row in found]
         rows[table] = sorted(found, key=str)
-    rows["packed"] = sorted((concept, sorted((person[r[0]], *r.tolist()[1:]) for r in np.frombuffer(blob, PACKED)))
+    rows["packed"] = sorted((concept, sorted((person[r[0]], *r.tolist()[1:]) for r in np.frombuffer(blob, packed_dtype())))
                             for concept, blob in db.execute("SELECT concept, knows FROM packed"))
     index.close()
     return rows
