@@ -349,7 +349,8 @@ def _retry_alone(builder: Builder, items: list) -> None:
 
 def _run_pool(builder: Builder, chunks, workers: int, in_flight: int = IN_FLIGHT) -> list:
     """Feed the chunks to a pool until they run out (then []) or the pool breaks (the items it lost)."""
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_end_with,
+                             initargs=(os.getpid(),)) as pool:
         running: dict = {}  # future → its chunk
         while True:
             while len(running) < in_flight and (chunk := next(chunks, None)):
@@ -361,6 +362,17 @@ def _run_pool(builder: Builder, chunks, workers: int, in_flight: int = IN_FLIGHT
                 return []
             if lost := _collect(running, builder):
                 return lost
+
+
+def _end_with(parent: int) -> None:
+    """In each worker, a watch on the build's process: a build killed (SIGKILL, the out-of-memory
+    killer) cannot shut its pool down, and its workers would wait for work for ever, holding their
+    memory (130 MB each)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, name="kg-watch-build", daemon=True).start()
 
 
 def _collect(running: dict, builder: Builder) -> list:

@@ -149,3 +149,45 @@ def test_removing_a_document_removes_its_facts_and_no_one_elses(tmp_path):
         assert {s for s, p, o, g in store.quads()} >= person
         remove([folder / "b.md"], store)
     assert all(graph.startswith(REFERENCE) for graph in robustness.graph_contents(location))
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit waits for its new parent to reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+def test_a_killed_build_s_workers_end_with_it(tmp_path):
+    """A build killed with SIGKILL cannot shut its pool down: its extraction workers notice and end,
+    instead of waiting for work for ever with their memory."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        for source in EXAMPLES.iterdir():
+            (corpus / f"{i}_{source.name}").write_bytes(source.read_bytes())
+    build_process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", str(tmp_path / "store"), "build",
+                                      "--workers", "2", "-q", str(corpus)], cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while len(workers := _children(build_process.pid)) < 2:
+        assert build_process.poll() is None and time.time() < deadline, "no workers seen"
+        time.sleep(0.05)
+    build_process.kill()
+    build_process.wait()
+    deadline = time.time() + 10
+    while any(_running(w) for w in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if _running(w)]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived their build"
