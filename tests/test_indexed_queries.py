@@ -329,6 +329,7 @@ def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
     import kg.pipeline
     from kg.store import OxigraphStore
     monkeypatch.setattr(kg.pipeline, "BATCH", 2)
+    monkeypatch.setattr(kg.pipeline, "MOST_PENDING", 2)  # batches of two, however long the store takes
     load, loads = OxigraphStore.load_documents, []
 
     def failing(store, nquads, drop):
