@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # kg.extract, kg.rdf and kg.resolve import spaCy (a second): 
     from .resolve import Resolved
 
 BATCH = 256  # documents per store write, at the least: more gather while the store writes the batch before
-MOST_PENDING = 4 * BATCH  # documents held for the store at the most (then the build waits for it)
+MOST_PENDING = 2 * BATCH  # documents held for the store at the most, then the build waits (4 * BATCH: 1.7 GB at 100k)
 WINDOW = 1024  # files in flight at once on Dask: bounds memory whatever the corpus size
 CHUNK = 16  # files a pool worker takes at once
 IN_FLIGHT = 64  # chunks sent to the pool and not yet back
