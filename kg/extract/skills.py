@@ -170,12 +170,17 @@ def in_list(line: Line, text: str, start: int, end: int) -> bool:
     if line.section == "skills":
         return True
     lo, hi = line.paragraph
-    label = _list_labels(text, lo, hi)[:1]
-    if label and label[0].end() <= start:
+    if _labelled(text, lo, hi, start):
         return True
     before = text[max(lo, start - 3):start].strip()
     after = text[end:min(hi, end + 3)].strip()
     return (before[-1:] in ",|;/(" or before.lower().endswith("and")) and (not after or after[:1] in ",|;/)")
+
+
+def _labelled(text: str, lo: int, hi: int, start: int) -> bool:
+    """Does a list label ("Tech:", "Tools -") in text[lo:hi] come before `start`?"""
+    labels = _list_labels(text, lo, hi)
+    return bool(labels) and labels[0].end() <= start
 
 
 def _list_labels(text: str, start: int, end: int) -> list[re.Match]:
@@ -362,18 +367,12 @@ to Databricks", "Stack: Databricks, dbt"); a header's commas do not make it a li
     kept = []
     for m in found:
         line = lines[m.line]
-        if not line.bullet and line.section != "skills" and not _labelled_list(text, line, m.start):
+        if not line.bullet and line.section != "skills" and not _labelled(text, line.start, line.end, m.start):
             said, where = f" {_words(text[m.start:m.end])} ", f" {_words(line.text)} "
             if any(said in name and name in where for name in names):
                 continue
         kept.append(m)
     return kept
-
-
-def _labelled_list(text: str, line: Line, start: int) -> bool:
-    """Does a list label ("Tech:", "Tools -") come before `start` on its line?"""
-    labels = _list_labels(text, line.start, line.end)
-    return bool(labels) and labels[0].end() <= start
 
 
 def _words(text: str) -> str:
