@@ -13,7 +13,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,15 +23,15 @@ from .ontology import EXTRACTOR_VERSION, data_path
 from .organizations import gazetteer
 from .index import maintained, nquads_rows, usage_rows
 from .privacy import fingerprint
-from .store import Store
+from .store import Batch, Store
 from .taxonomy import load_taxonomy
 
 if TYPE_CHECKING:  # kg.extract, kg.rdf and kg.resolve import spaCy (a second): only when a file needs extraction
     from .extract import Extraction
     from .resolve import Resolved
 
-BATCH = 256  # documents per store write, at the least: more gather while the store writes the batch before
-MOST_PENDING = 2 * BATCH  # documents held for the store at the most, then the build waits (4 * BATCH: 1.7 GB at 100k)
+BATCH = 1024  # documents per store write, at the least: more gather while the store writes the batch before
+MOST_PENDING = 2 * BATCH  # documents in a batch at the most, then the build waits (the bulk loader's memory grows with it)
 WINDOW = 1024  # files in flight at once on Dask: bounds memory whatever the corpus size
 CHUNK = 16  # files a pool worker takes at once
 IN_FLIGHT = 64  # chunks sent to the pool and not yet back
@@ -185,7 +185,8 @@ class Builder:
         self._hashes = index.hashes() if index is not None and not rehash else {}  # as recorded by builds before
         self.hashed: list[tuple] = []  # hashes rows to record: (real path, *stat, sha256, when stat was taken)
         self.sent: dict[str, tuple] = {}  # path → (real path, stat, when) of files sent to extraction
-        self._pending: list[FileResult] = []
+        self._pending: list[FileResult] = []  # their N-Quads in self._batch
+        self._batch: Batch | None = None
         self._drop: list = []
         self._loading: tuple | None = None  # (thread, its results) while a batch is being written
         self._failure: BaseException | None = None
@@ -244,7 +245,10 @@ class Builder:
         self.report.warnings += [(result.path, w) for w in result.warnings]
         if result.status == "replaced":
             self._drop.append(self.known[str(Path(result.path).resolve())][0])
-        self._pending.append(result)
+        if self._batch is None:
+            self._batch = self.store.batch()
+        self._batch.add(result.nquads)
+        self._pending.append(replace(result, nquads=""))
         if len(self._pending) >= BATCH and (not self._writing() or len(self._pending) >= MOST_PENDING):
             self.flush()
 
@@ -263,20 +267,22 @@ class Builder:
         if not self._pending:
             return
         self.wait()
-        pending, drop = self._pending, self._drop
-        self._pending, self._drop = [], []
-        self._loading = (threading.Thread(target=self._load, args=("".join(r.nquads for r in pending), drop)), pending)
+        pending, drop, batch = self._pending, self._drop, self._batch
+        self._pending, self._drop, self._batch = [], [], None
+        self._loading = (threading.Thread(target=self._load, args=(batch, drop)), pending)
         self._loading[0].start()
         if self.index is not None:
             tables = {table for r in pending for table in r.rows}
             self.index.replace_documents([r.doc for r in pending] + [str(g) for g in drop],
                                          {table: [row for r in pending for row in r.rows.get(table, ())] for table in tables})
 
-    def _load(self, nquads: str, drop: list) -> None:
+    def _load(self, batch: Batch, drop: list) -> None:
         try:
-            self.store.load_documents(nquads, drop)
+            self.store.load_documents(batch, drop)
         except BaseException as exc:
             self._failure = exc
+        finally:
+            batch.discard()
 
     def wait(self) -> None:
         """Until the batch being written is in the store; then report its documents."""
@@ -291,6 +297,15 @@ class Builder:
         for r in written:
             getattr(self.report, r.status).append(r.path)
             self.on_event(r.status, r.path, "")
+
+    def close(self) -> None:
+        """Never leave a thread writing to the store, nor the file of a batch not written."""
+        try:
+            self.wait()
+        finally:
+            if self._batch is not None:
+                self._batch.discard()
+                self._batch = None
 
 
 def build(paths, store: Store, kind: str | None = None, max_bytes: int = MAX_BYTES, workers: int = 1,
@@ -310,7 +325,7 @@ def build(paths, store: Store, kind: str | None = None, max_bytes: int = MAX_BYT
             _feed(builder, items, workers, dask)
             builder.flush()
         finally:
-            builder.wait()  # never leave a thread writing to the store
+            builder.close()
         builder.record_hashes()
     return builder.report
 

@@ -16,7 +16,7 @@ import urllib.request
 from rdflib import BNode, Literal, URIRef
 
 from .terms import Quad
-from .store import Result, Store, StoreError
+from .store import Batch, Result, Store, StoreError
 from .terms import parse_nquads, term_nquads, with_values
 
 TIMEOUT = 120  # seconds for one HTTP request
@@ -89,13 +89,13 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql, "application/sparql-update", "*/*")
 
-    def load_documents(self, nquads: str, drop: list[URIRef] = ()) -> None:
+    def load_documents(self, batch: Batch, drop: list[URIRef] = ()) -> None:
         """Drop replaced graphs, then insert the new ones in requests of whole documents."""
         if drop:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop))
         graphs: dict[URIRef, list[Quad]] = {}
         size = 0
-        for quad in parse_nquads(nquads):
+        for quad in parse_nquads(batch.text()):
             if quad[3] not in graphs and size > UPDATE_CHUNK:
                 self._insert(graphs)
                 graphs, size = {}, 0

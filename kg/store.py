@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import io
 import os
+import tempfile
 import uuid
 import weakref
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .terms import Quad, from_ox, parse_nquads, quads_to_nquads, read_turtle, to
 
 DEFAULT_STORE = "kg-store"
 PENDING = "kg.pending"  # in the store's folder while a bulk load runs: present after a crash
+BATCH_PREFIX = "kg.batch-"  # N-Quads files on their way into the store (Batch), left behind by a crash
 REFERENCE = {  # graph name → shipped Turtle file; each is reloaded when the file changes
     GRAPH.ontology: "kg.ttl",
     GRAPH.taxonomy: "skills.ttl",
@@ -115,6 +117,49 @@ def _split_markers(nquads: str) -> tuple[str, str]:
     return "".join(quads), "".join(markers)
 
 
+class Batch:
+    """Documents' N-Quads on their way into a store in one write, their kg:sha256 markers apart
+    (they go in last, in a transaction of their own).
+
+    In a file in `folder` when given (beside a store on disk), else in memory: at 100,000 documents
+    the build held the text of the documents gathered while the store wrote the batch before, then
+    joined it and split it again, several hundred MB at a time; the bulk loader reads the file as it goes.
+    """
+
+    def __init__(self, folder: str | None = None):
+        self.documents = 0
+        self.markers: list[str] = []
+        self._parts: list[str] = []
+        self._file = None
+        if folder is not None:
+            self._file = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=BATCH_PREFIX,
+                                                     suffix=".nq", delete=False)
+
+    def add(self, nquads: str) -> None:
+        """Whole documents' N-Quads."""
+        quads, markers = _split_markers(nquads)
+        self.markers.append(markers)
+        if self._file is None:
+            self._parts.append(quads)
+        else:
+            self._file.write(quads)
+        self.documents += 1
+
+    def text(self) -> str:
+        """Every line of a batch in memory, markers last."""
+        return "".join(self._parts) + "".join(self.markers)
+
+    def path(self) -> str:
+        """The file of a batch on disk, written out: every line but the markers."""
+        self._file.close()
+        return self._file.name
+
+    def discard(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            Path(self._file.name).unlink(missing_ok=True)
+
+
 class Store:
     """The operations every backend offers; documents are named graphs."""
 
@@ -151,13 +196,17 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
-    def load_documents(self, nquads: str, drop: list[URIRef] = ()) -> None:
-        """Add documents' N-Quads, after dropping the old graphs of those being replaced.
+    def batch(self) -> Batch:
+        """An empty batch of documents for `load_documents`."""
+        return Batch()
+
+    def load_documents(self, batch: Batch, drop: list[URIRef] = ()) -> None:
+        """Add a batch of documents, after dropping the old graphs of those being replaced.
 
         Each step is one transaction: a crash between them leaves the replaced documents absent,
         never half-written, and the next build adds them again.
         """
-        quads = parse_nquads(nquads)
+        quads = parse_nquads(batch.text())
         graphs: dict[URIRef, list[Quad]] = {g: [] for g in drop}
         for quad in quads:
             graphs.setdefault(quad[3], []).append(quad)
@@ -314,6 +363,8 @@ class OxigraphStore(Store):
         _HELD.add(self._lock)
         if not read_only:
             self.drop_orphans()  # after a bulk load cut short (it checks the pending flag)
+            for stale in folder.glob(BATCH_PREFIX + "*"):  # batches a crash left: their documents were not marked
+                stale.unlink()
 
     def query(self, sparql: str, bindings: dict | None = None) -> Result:
         """Bound values go in as a VALUES block of pyoxigraph-serialized terms (kg.terms.with_values):
@@ -353,7 +404,11 @@ class OxigraphStore(Store):
         if quads:
             self._store.load(input=quads_to_nquads(quads), format=ox.RdfFormat.N_QUADS)
 
-    def load_documents(self, nquads: str, drop: list[URIRef] = ()) -> None:
+    def batch(self) -> Batch:
+        """In a file beside the store on disk, which the bulk loader reads as it goes."""
+        return Batch(self._path)
+
+    def load_documents(self, batch: Batch, drop: list[URIRef] = ()) -> None:
         """Drop the replaced graphs, bulk-load the new quads, then commit the documents' markers.
 
         Oxigraph's bulk loader is many times faster than a transaction but not atomic, so each
@@ -362,15 +417,14 @@ class OxigraphStore(Store):
         """
         if drop:
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop))
-        if not nquads:
+        if not batch.documents:
             return
         if self._path is None:  # in memory: transactions are cheap
-            self._store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
+            self._store.load(input=batch.text(), format=ox.RdfFormat.N_QUADS)
             return
-        quads, markers = _split_markers(nquads)
         self._pending.touch()
-        self._store.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
-        self._store.load(input=markers, format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(path=batch.path(), format=ox.RdfFormat.N_QUADS)
+        self._store.load(input="".join(batch.markers), format=ox.RdfFormat.N_QUADS)
         self._pending.unlink()
 
     def drop_orphans(self) -> list[URIRef]:
@@ -482,8 +536,11 @@ class NQuadsShards:
     def documents(self) -> dict:
         return {}
 
-    def load_documents(self, nquads: str, drop=()) -> None:
-        self._write(nquads)
+    def batch(self) -> Batch:
+        return Batch()
+
+    def load_documents(self, batch: Batch, drop=()) -> None:
+        self._write(batch.text())
 
 
 PREFIXES = {"kg": str(KG._NS), "schema": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import build, remove
-from kg.store import PENDING, Store, StoreError, open_store
+from kg.store import BATCH_PREFIX, PENDING, Store, StoreError, open_store
 
 from .conftest import EXAMPLES, ROOT
 
@@ -72,12 +72,15 @@ def test_a_killed_build_s_workers_do_not_keep_the_store_locked(tmp_path):
 
 
 def _half_written(location: str) -> None:
-    """A store as a build killed during its bulk load leaves it: a graph without its marker, the flag."""
+    """A store as a build killed during its bulk load leaves it: a graph without its marker, the flag,
+    the file of the batch."""
     store = open_store(location)
     store.update("INSERT DATA { GRAPH <https://w3id.org/careerkg/doc/partial> { "
                  "<https://w3id.org/careerkg/person/x> <https://schema.org/name> \"Half Written\" } }")
     store.close()
     (Path(location) / PENDING).touch()
+    (Path(location) / f"{BATCH_PREFIX}x.nq").write_text("<https://w3id.org/careerkg/person/x> "
+                                                       "<https://schema.org/name> \"Half Written\" .\n")
 
 
 def test_half_written_documents_are_refused_to_readers_and_dropped_by_writers(tmp_path):
@@ -92,6 +95,7 @@ def test_half_written_documents_are_refused_to_readers_and_dropped_by_writers(tm
     open_store(location).close()
     with open_store(location, read_only=True) as store:
         assert len(store.documents()) == 1 and "Half Written" not in str(list(store.quads()))
+    assert not list(Path(location).glob(BATCH_PREFIX + "*"))
 
 
 def test_an_interrupted_reference_load_is_done_again(monkeypatch):

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from kg.index import ANSWERS, DOCUMENT_TABLES, Index, fresh_index
 from kg.pipeline import build, remove
 from kg.queries import QueryError, run
-from kg.store import open_store
+from kg.store import BATCH_PREFIX, open_store
 
 from .conftest import EXAMPLES, ROOT
 
@@ -332,11 +332,11 @@ def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.pipeline, "MOST_PENDING", 2)  # batches of two, however long the store takes
     load, loads = OxigraphStore.load_documents, []
 
-    def failing(store, nquads, drop):
-        loads.append(nquads)
+    def failing(store, batch, drop):
+        loads.append(batch)
         if len(loads) == 3:
             raise OSError("disk full")
-        load(store, nquads, drop)
+        load(store, batch, drop)
 
     monkeypatch.setattr(OxigraphStore, "load_documents", failing)
     folder = tmp_path / "store"
@@ -344,6 +344,7 @@ def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
         with pytest.raises(OSError, match="disk full"):
             build([EXAMPLES], store, workers=1)
         assert fresh_index(store) is None and len(store.documents()) == 4
+        assert not list(folder.glob(BATCH_PREFIX + "*"))  # neither the failed batch's file nor the next one's
         index = Index(str(folder))
         assert index.db.execute("SELECT COUNT(*) FROM usage").fetchone() == (0,)
         index.close()

@@ -185,5 +185,7 @@ def test_nquads_shards_for_a_bulk_loader(cli, tmp_path, seed_store):
     assert result.exit_code == 0 and "N-Quads files" in result.output
     store = open_store(":memory:")
     for part in sorted((tmp_path / "shards").glob("*.nq")):
-        store.load_documents(part.read_text())
+        batch = store.batch()
+        batch.add(part.read_text())
+        store.load_documents(batch)
     assert isomorphic(_content(store), _content(seed_store))
