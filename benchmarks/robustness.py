@@ -624,8 +624,8 @@ class BuildServer:
     """A process that has imported kg and built the extraction pipeline, forking one `kg build`
     per request: a round costs its build, not the seconds Python and spaCy take to start."""
 
-    def __init__(self, batch: int):
-        self.process = subprocess.Popen([sys.executable, __file__, "--serve-builds", str(batch)], cwd=ROOT,
+    def __init__(self, batch_bytes: int):
+        self.process = subprocess.Popen([sys.executable, __file__, "--serve-builds", str(batch_bytes)], cwd=ROOT,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
 
     def _line(self) -> str:
@@ -664,12 +664,12 @@ class BuildServer:
         self.process.wait(timeout=60)
 
 
-def serve_builds(batch: int) -> None:
+def serve_builds(batch_bytes: int) -> None:
     """The build server's side: fork `kg` for each JSON list of arguments read from stdin, print
     the child's pid, then its wait status."""
     from kg import pipeline
     from kg.extract import default_nlp
-    pipeline.BATCH = batch  # smaller store writes, more of them: more kills land inside one
+    pipeline.BATCH_BYTES = batch_bytes  # smaller store writes, more of them: more kills land inside one
     default_nlp()
     for line in sys.stdin:
         pid = os.fork()
@@ -742,7 +742,7 @@ class CrashRounds:
         self.versions = {"A": Version("A", {p: p.read_bytes() for p in self.changing}),
                          "B": Version("B", {p: p.read_bytes() + b"\nSkills: Rust, Terraform\n" for p in self.changing})}
         self.report = CrashReport()
-        self.server = BuildServer(batch=4)
+        self.server = BuildServer(batch_bytes=150_000)  # about 3 documents
 
     def run(self, rounds: int) -> CrashReport:
         try:
@@ -975,7 +975,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20, help="builds to kill (default 20)")
     parser.add_argument("--docs", type=int, default=60, help="documents in the crash corpus (default 60)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--serve-builds", type=int, metavar="BATCH", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-builds", type=int, metavar="BATCH_BYTES", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_builds:
         serve_builds(args.serve_builds)

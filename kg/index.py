@@ -361,9 +361,10 @@ class Index:
 
     # -- maintenance
     def replace_documents(self, docs: list[str], rows: dict[str, list[tuple]]) -> None:
-        """Rows of these documents replaced by `rows` (their new rows by table, "usage" and
-        DOCUMENT_TABLES; none when removed), and the per-person sums of the people they touch; the
-        people and organizations they name before and after are summed up again by `refresh`."""
+        """The rows of the documents `docs` deleted, and `rows` added (by table, "usage" and
+        DOCUMENT_TABLES: of these documents when replaced, none when removed, and of documents new to
+        the index); then the per-person sums of the people they touch; the people and organizations
+        they name before and after are summed up again by `refresh`."""
         named, orgs = self._touched
         for part in _chunks(docs):
             marks = ",".join("?" * len(part))

@@ -128,6 +128,7 @@ class Batch:
 
     def __init__(self, folder: str | None = None):
         self.documents = 0
+        self.size = 0  # characters of N-Quads
         self.markers: list[str] = []
         self._parts: list[str] = []
         self._file = None
@@ -144,6 +145,7 @@ class Batch:
         else:
             self._file.write(quads)
         self.documents += 1
+        self.size += len(nquads)
 
     def text(self) -> str:
         """Every line of a batch in memory, markers last."""

@@ -328,8 +328,7 @@ def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
     the index is left stale (rolled back to before them), not read, and rebuilt by the next build."""
     import kg.pipeline
     from kg.store import OxigraphStore
-    monkeypatch.setattr(kg.pipeline, "BATCH", 2)
-    monkeypatch.setattr(kg.pipeline, "MOST_PENDING", 2)  # batches of two, however long the store takes
+    monkeypatch.setattr(kg.pipeline, "BATCH_BYTES", 1)  # a batch per document
     load, loads = OxigraphStore.load_documents, []
 
     def failing(store, batch, drop):
@@ -343,7 +342,7 @@ def test_a_build_failing_midway_leaves_the_index_stale(tmp_path, monkeypatch):
     with open_store(str(folder)) as store:
         with pytest.raises(OSError, match="disk full"):
             build([EXAMPLES], store, workers=1)
-        assert fresh_index(store) is None and len(store.documents()) == 4
+        assert fresh_index(store) is None and len(store.documents()) == 2
         assert not list(folder.glob(BATCH_PREFIX + "*"))  # neither the failed batch's file nor the next one's
         index = Index(str(folder))
         assert index.db.execute("SELECT COUNT(*) FROM usage").fetchone() == (0,)
