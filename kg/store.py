@@ -6,6 +6,7 @@ unmarked. Unmarked graphs (a build killed during a bulk load) are dropped by the
 writing; until then a read-only open refuses the store rather than show half a document.
 """
 
+import ctypes
 import fcntl
 import hashlib
 import io
@@ -328,6 +329,17 @@ def _release_in_child() -> None:
 os.register_at_fork(after_in_child=_release_in_child)
 
 
+def _give_back_memory() -> None:
+    """Return the memory freed in this process to the system, where the C library can (glibc).
+
+    Oxigraph's bulk loader frees what it held (4.5 bytes per byte of N-Quads) in its threads' malloc
+    arenas, which glibc keeps: 120-200 MB stayed after each batch, and a build's process grew by that
+    much as more threads' arenas kept some."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
 class OxigraphStore(Store):
     """pyoxigraph's native Store: on disk at `path`, or in memory when path is None."""
 
@@ -426,6 +438,7 @@ class OxigraphStore(Store):
             return
         self._pending.touch()
         self._store.bulk_load(path=batch.path(), format=ox.RdfFormat.N_QUADS)
+        _give_back_memory()
         self._store.load(input="".join(batch.markers), format=ox.RdfFormat.N_QUADS)
         self._pending.unlink()
 
