@@ -32,8 +32,9 @@ if TYPE_CHECKING:  # kg.extract, kg.rdf and kg.resolve import spaCy (a second): 
 
 # N-Quads per store write. Each write adds files overlapping the whole store (its keys are hashes), which
 # RocksDB then merges with every file of the column family: fewer, larger writes cost far less CPU
-# (100,000 documents: 814 s in batches of 256 documents, 694 s in batches of 1,024 to 2,048). Oxigraph's
-# bulk loader holds about 4.5 bytes of memory per byte of N-Quads it loads: 430 MB for these 96 MB.
+# (100,000 documents: 814 s in batches of 256 documents, 694 s of 1,024 to 2,048, 624-631 s of 96 MB;
+# 112 MB: 681 s in one run). Oxigraph's bulk loader holds about 4.5 bytes of memory per byte of N-Quads
+# it loads (440 MB for these 96 MB into an empty store, 600 MB into one of 100,000 documents).
 BATCH_BYTES = 96 * 2**20
 WINDOW = 1024  # files in flight at once on Dask: bounds memory whatever the corpus size
 CHUNK = 16  # files a pool worker takes at once

@@ -53,6 +53,7 @@ def test_a_second_build_fails_at_once_and_the_first_completes(tmp_path):
     with open_store(str(store), read_only=True) as opened:
         assert sorted(opened.documents()) == paths
     assert robustness.differing_documents(store, paths) == [] and not (store / PENDING).exists()
+    assert not list(store.glob(BATCH_PREFIX + "*"))  # the batches' files, once written
 
 
 def test_a_killed_build_s_workers_do_not_keep_the_store_locked(tmp_path):
