@@ -103,7 +103,7 @@ TRUE = lit(True)
 class _Graph:
     """Collects the N-Quads lines of one document graph, each statement once (a dict keeps the
     lines in order and drops repeats in one step), each with its predicate term (the index's rows
-    are read from a twentieth of them: kg.index.nquads_rows)."""
+    are read from a fifth of them: kg.index.nquads_rows)."""
 
     def __init__(self, graph: URIRef):
         self.name = str(graph)

@@ -105,7 +105,7 @@ def _insert_data(graphs: dict[URIRef, list[Quad]]) -> str:
 def _split_markers(nquads: str) -> tuple[str, str]:
     """(the other lines, the marker lines) of N-Quads text, its lines kept in order.
 
-    Searched for, not split into lines: a batch is a few hundred thousand lines, one marker per document.
+    Searched for, not split into lines: a document is a few hundred lines, with one marker.
     """
     quads, markers, start = [], [], 0
     while (found := nquads.find(_MARKER, start)) >= 0:
